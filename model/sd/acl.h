@@ -1,0 +1,32 @@
+// model/sd/acl.h — model::Acl, an access control list ([MS-DTYP] 2.4.5) as a value.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <vector>
+
+#include "model/sd/ace.h"
+
+namespace model {
+
+inline constexpr std::uint8_t kAclRevision = 2;
+inline constexpr std::uint8_t kAclRevisionDs = 4;
+
+struct Acl {
+  std::uint8_t revision = kAclRevision;
+  std::vector<Ace> aces;
+  /// Bytes between the last ACE and AclSize, kept so an oversize ACL re-encodes exactly.
+  std::vector<std::uint8_t> slack;
+
+  /// AclSize of the encoded ACL.
+  std::size_t size() const;
+
+  friend bool operator==(const Acl&, const Acl&) = default;
+};
+
+/// The revision Windows gives a new ACL holding these ACEs: 4 if any object ACE, else 2.
+std::uint8_t acl_revision_for(const std::vector<Ace>& aces);
+
+std::ostream& operator<<(std::ostream& os, const Acl& acl);
+
+}  // namespace model

@@ -1,0 +1,248 @@
+// model/sd/codec.cc — self-relative security descriptors: bytes to values and back.
+//
+// The rules enforced here are rows D1-D8 and E1 of docs/SEMANTICS.md; the error strings name them.
+#include "model/sd/codec.h"
+
+#include <cstring>
+
+namespace model {
+namespace {
+
+using Bytes = std::span<const std::uint8_t>;
+
+std::uint16_t read16(Bytes b, std::size_t at) {
+  return static_cast<std::uint16_t>(b[at] | (b[at + 1] << 8));
+}
+std::uint32_t read32(Bytes b, std::size_t at) {
+  return static_cast<std::uint32_t>(b[at]) | static_cast<std::uint32_t>(b[at + 1]) << 8 |
+         static_cast<std::uint32_t>(b[at + 2]) << 16 | static_cast<std::uint32_t>(b[at + 3]) << 24;
+}
+
+Error error_at(const char* rule, std::size_t offset) { return Error{rule, offset}; }
+
+// Errors from a sub-decoder carry offsets relative to the part; make them absolute.
+Error shifted(Error e, std::size_t by) {
+  e.offset += by;
+  return e;
+}
+
+Expected<Ace> decode_ace(Bytes ace, std::uint8_t acl_revision) {
+  Ace out;
+  out.type = ace[0];
+  out.flags = ace[1];
+  if (!ace_type_is_known(out.type)) {
+    out.data.assign(ace.begin() + 4, ace.end());
+    return out;
+  }
+  if (ace_type_is_object(out.type) && acl_revision < kAclRevisionDs)
+    return error_at("D6: object ACE in an ACL below revision 4", 0);
+  std::size_t pos = 4;
+  if (ace.size() < pos + 4) return error_at("D5: AceSize too small for the access mask", 0);
+  out.mask = read32(ace, pos);
+  pos += 4;
+  if (ace_type_is_object(out.type)) {
+    if (ace.size() < pos + 4) return error_at("D5: AceSize too small for the object flags", 0);
+    out.object_flags = read32(ace, pos);
+    pos += 4;
+    auto read_guid = [&](std::optional<Guid>& into) -> bool {
+      if (ace.size() < pos + 16) return false;
+      Guid g;
+      std::memcpy(g.bytes.data(), ace.data() + pos, 16);
+      into = g;
+      pos += 16;
+      return true;
+    };
+    if ((out.object_flags & object_flags::kObjectTypePresent) && !read_guid(out.object_type))
+      return error_at("D5: AceSize too small for the object type GUID", 0);
+    if ((out.object_flags & object_flags::kInheritedObjectTypePresent) &&
+        !read_guid(out.inherited_object_type))
+      return error_at("D5: AceSize too small for the inherited object type GUID", 0);
+  }
+  auto sid = decode_sid(ace.subspan(pos));
+  if (!sid) return shifted(sid.error(), pos);
+  out.sid = sid.value();
+  pos += out.sid.size();
+  out.data.assign(ace.begin() + pos, ace.end());
+  return out;
+}
+
+void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
+  out.push_back(static_cast<std::uint8_t>(v));
+  out.push_back(static_cast<std::uint8_t>(v >> 8));
+}
+void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+void poke32(std::vector<std::uint8_t>& out, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out[at + i] = static_cast<std::uint8_t>(v >> (8 * i));
+}
+
+void encode_ace(const Ace& ace, std::vector<std::uint8_t>& out) {
+  out.push_back(ace.type);
+  out.push_back(ace.flags);
+  put16(out, static_cast<std::uint16_t>(ace.size()));
+  if (ace_type_is_known(ace.type)) {
+    put32(out, ace.mask);
+    if (ace_type_is_object(ace.type)) {
+      put32(out, ace.object_flags);
+      if (ace.object_type) out.insert(out.end(), ace.object_type->bytes.begin(), ace.object_type->bytes.end());
+      if (ace.inherited_object_type)
+        out.insert(out.end(), ace.inherited_object_type->bytes.begin(),
+                   ace.inherited_object_type->bytes.end());
+    }
+    encode_sid(ace.sid, out);
+  }
+  out.insert(out.end(), ace.data.begin(), ace.data.end());
+}
+
+}  // namespace
+
+Expected<Sid> decode_sid(Bytes b) {
+  if (b.size() < 8) return error_at("D3: SID header runs past the buffer", 0);
+  if (b[0] != 1) return error_at("D3: SID revision is not 1", 0);
+  if (b[1] > Sid::kMaxSubAuthorities) return error_at("D3: SID has more than 15 sub-authorities", 1);
+  Sid sid;
+  sid.count = b[1];
+  if (b.size() < sid.size()) return error_at("D3: SID sub-authorities run past the buffer", 8);
+  sid.authority = 0;
+  for (int i = 2; i < 8; ++i) sid.authority = (sid.authority << 8) | b[i];  // big-endian
+  for (std::size_t i = 0; i < sid.count; ++i) sid.sub[i] = read32(b, 8 + 4 * i);
+  return sid;
+}
+
+Expected<Acl> decode_acl(Bytes b) {
+  if (b.size() < 8) return error_at("D4: ACL header runs past the buffer", 0);
+  Acl acl;
+  acl.revision = b[0];
+  if (acl.revision < 2 || acl.revision > 4) return error_at("D4: ACL revision is not 2, 3 or 4", 0);
+  std::size_t acl_size = read16(b, 2);
+  if (acl_size < 8) return error_at("D4: AclSize is smaller than 8", 2);
+  if (acl_size % 4) return error_at("D4: AclSize is not a multiple of 4", 2);
+  if (acl_size > b.size()) return error_at("D4: AclSize runs past the buffer", 2);
+  std::size_t count = read16(b, 4);
+  std::size_t pos = 8;
+  acl.aces.reserve(count < 64 ? count : 64);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (pos + 4 > acl_size) return error_at("D4: ACE header runs past AclSize", pos);
+    std::size_t ace_size = read16(b, pos + 2);
+    if (ace_size < 4) return error_at("D5: AceSize is smaller than its header", pos + 2);
+    if (ace_size % 4) return error_at("D5: AceSize is not a multiple of 4", pos + 2);
+    if (pos + ace_size > acl_size) return error_at("D4: ACE runs past AclSize", pos + 2);
+    auto ace = decode_ace(b.subspan(pos, ace_size), acl.revision);
+    if (!ace) return shifted(ace.error(), pos);
+    acl.aces.push_back(std::move(ace).value());
+    pos += ace_size;
+  }
+  acl.slack.assign(b.begin() + pos, b.begin() + acl_size);
+  return acl;
+}
+
+Expected<SecurityDescriptor> decode(Bytes b) {
+  if (b.size() < kRelativeHeaderSize) return error_at("D1: shorter than the 20-byte header", 0);
+  if (b[0] != 1) return error_at("D1: revision is not 1", 0);
+  SecurityDescriptor sd;
+  sd.sbz1 = b[1];
+  sd.control = read16(b, 2);
+  if (!(sd.control & control::kSelfRelative)) return error_at("D1: SE_SELF_RELATIVE is not set", 2);
+
+  // Returns the part's offset, 0 when absent, or sets err.
+  auto part_offset = [&](std::size_t field, bool present, std::optional<Error>& err) -> std::size_t {
+    std::size_t off = read32(b, field);
+    if (!present || off == 0) return 0;
+    if (off % 4) err = error_at("D2: offset is not 4-aligned", field);
+    else if (off < kRelativeHeaderSize) err = error_at("D2: offset points into the header", field);
+    else if (off >= b.size()) err = error_at("D2: offset points past the buffer", field);
+    return off;
+  };
+  std::optional<Error> err;
+  std::size_t owner = part_offset(4, true, err);
+  if (err) return *err;
+  std::size_t group = part_offset(8, true, err);
+  if (err) return *err;
+  std::size_t sacl = part_offset(12, sd.sacl_present(), err);
+  if (err) return *err;
+  std::size_t dacl = part_offset(16, sd.dacl_present(), err);
+  if (err) return *err;
+
+  if (owner) {
+    auto sid = decode_sid(b.subspan(owner));
+    if (!sid) return shifted(sid.error(), owner);
+    sd.owner = sid.value();
+  }
+  if (group) {
+    auto sid = decode_sid(b.subspan(group));
+    if (!sid) return shifted(sid.error(), group);
+    sd.group = sid.value();
+  }
+  if (sacl) {
+    auto acl = decode_acl(b.subspan(sacl));
+    if (!acl) return shifted(acl.error(), sacl);
+    sd.sacl = std::move(acl).value();
+  }
+  if (dacl) {
+    auto acl = decode_acl(b.subspan(dacl));
+    if (!acl) return shifted(acl.error(), dacl);
+    sd.dacl = std::move(acl).value();
+  }
+  return sd;
+}
+
+std::size_t encoded_size(const SecurityDescriptor& sd) {
+  std::size_t n = kRelativeHeaderSize;
+  if (sd.sacl) n += sd.sacl->size();
+  if (sd.dacl) n += sd.dacl->size();
+  if (sd.owner) n += sd.owner->size();
+  if (sd.group) n += sd.group->size();
+  return n;
+}
+
+void encode_sid(const Sid& sid, std::vector<std::uint8_t>& out) {
+  out.push_back(1);
+  out.push_back(sid.count);
+  for (int i = 5; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(sid.authority >> (8 * i)));
+  for (std::size_t i = 0; i < sid.count; ++i) put32(out, sid.sub[i]);
+}
+
+void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out) {
+  out.push_back(acl.revision);
+  out.push_back(0);
+  put16(out, static_cast<std::uint16_t>(acl.size()));
+  put16(out, static_cast<std::uint16_t>(acl.aces.size()));
+  put16(out, 0);
+  for (const Ace& ace : acl.aces) encode_ace(ace, out);
+  out.insert(out.end(), acl.slack.begin(), acl.slack.end());
+}
+
+void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out) {
+  out.clear();
+  out.reserve(encoded_size(sd));
+  out.push_back(1);
+  out.push_back(sd.sbz1);
+  put16(out, sd.control);
+  out.resize(kRelativeHeaderSize, 0);
+  // E1: SACL, DACL, Owner, Group, each where the previous ended.
+  if (sd.sacl) {
+    poke32(out, 12, static_cast<std::uint32_t>(out.size()));
+    encode_acl(*sd.sacl, out);
+  }
+  if (sd.dacl) {
+    poke32(out, 16, static_cast<std::uint32_t>(out.size()));
+    encode_acl(*sd.dacl, out);
+  }
+  if (sd.owner) {
+    poke32(out, 4, static_cast<std::uint32_t>(out.size()));
+    encode_sid(*sd.owner, out);
+  }
+  if (sd.group) {
+    poke32(out, 8, static_cast<std::uint32_t>(out.size()));
+    encode_sid(*sd.group, out);
+  }
+}
+
+std::vector<std::uint8_t> encode(const SecurityDescriptor& sd) {
+  std::vector<std::uint8_t> out;
+  encode_into(sd, out);
+  return out;
+}
+
+}  // namespace model

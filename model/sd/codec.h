@@ -1,0 +1,38 @@
+// model/sd/codec.h — the self-relative binary form of a security descriptor: decode and encode.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "model/expected.h"
+#include "model/sd/security_descriptor.h"
+
+namespace model {
+
+inline constexpr std::size_t kRelativeHeaderSize = 20;
+
+/// Decodes a self-relative descriptor. Strict where [MS-DTYP] and Windows are strict (see
+/// docs/SEMANTICS.md, "Decoding"); lenient about slack after the ACEs and about callback and
+/// resource-attribute ACEs in revision-2 ACLs. Bytes past the parts are ignored. On rejection
+/// the Error names the rule and the byte offset where it broke.
+Expected<SecurityDescriptor> decode(std::span<const std::uint8_t> bytes);
+
+/// Decodes one ACL starting at bytes[0] (offsets in errors are relative to it).
+Expected<Acl> decode_acl(std::span<const std::uint8_t> bytes);
+/// Decodes one SID starting at bytes[0].
+Expected<Sid> decode_sid(std::span<const std::uint8_t> bytes);
+
+/// Bytes encode() will produce.
+std::size_t encoded_size(const SecurityDescriptor& sd);
+
+/// Encodes in Windows' layout: header, SACL, DACL, Owner, Group, each at the next offset. The
+/// SE_SELF_RELATIVE bit is written as it stands in `sd.control`.
+std::vector<std::uint8_t> encode(const SecurityDescriptor& sd);
+/// Same, into a buffer the caller reuses (cleared first).
+void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out);
+
+void encode_sid(const Sid& sid, std::vector<std::uint8_t>& out);
+void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out);
+
+}  // namespace model
