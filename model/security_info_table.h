@@ -73,5 +73,7 @@ bool security_info_selects_sacl_aces(std::uint32_t info);
 
 /// "OWNER|DACL|PROTECTED_DACL"; unnamed bits as one trailing hex term ("OWNER|0x200"); "0" for 0.
 std::string format_security_info(std::uint32_t info);
+/// The inverse of format_security_info: names and hex terms joined by '|', or "0".
+std::optional<std::uint32_t> parse_security_info(std::string_view text);
 
 }  // namespace model

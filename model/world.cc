@@ -1,6 +1,6 @@
 // model/world.cc — step(): the expected effect of SetSecurity, QuerySecurity and Close.
 //
-// Rows of docs/SEMANTICS.md: K1-K5 for the dispatch routines, C1-C3 for capture, S1-S15 and
+// Rows of docs/SEMANTICS.md: K1-K5 for the dispatch routines, C1-C3 for capture, S1-S14 and
 // Q1-Q4 through model/security_info.
 #include "model/world.h"
 
@@ -74,7 +74,7 @@ Outcome no_security() {
 Outcome step_set(World& world, const SetSecurity& op) {
   Outcome o;
   auto input = decode(op.input);
-  if (!world.hostile && !input) {  // C1: the I/O manager never sends it
+  if (!input) {  // C1: the I/O manager never sends it, captured or hostile (C3)
     o.sent = false;
     o.status = Status::kInvalidSecurityDescr;
     return o;
@@ -83,15 +83,6 @@ Outcome step_set(World& world, const SetSecurity& op) {
   if (!item || item->kind == SlotKind::kNone) return no_security();
   if (item->dangling) o.violation = Violation::kUseAfterFree;
   const SecurityDescriptor& old = *item->descriptor;
-  // S1 before S15: the object's descriptor is checked before the caller's.
-  if (!(old.control & control::kSelfRelative)) {
-    o.status = Status::kBadDescriptorFormat;
-    return o;
-  }
-  if (!input) {  // S15, reachable in hostile mode only
-    o.status = Status::kInvalidSecurityDescr;
-    return o;
-  }
   SetResult merged = set_security_info(old, op.info, *input);
   if (merged.status != Status::kSuccess) {
     o.status = merged.status;

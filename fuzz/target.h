@@ -1,0 +1,34 @@
+// fuzz/target.h — what every dispatch fuzz target shares: choosing the implementation and the
+// mode from the environment or the command line, and stopping on a finding.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include <ksfuzz/implementation.h>
+
+#include "harness/scenario/finding.h"
+#include "harness/scenario/runner.h"
+
+namespace ksfuzz::fuzz {
+
+/// Reads KSFUZZ_IMPL / --impl NAME (removed from argv, so libFuzzer never sees it) and
+/// KSFUZZ_CONTRACT=1; exits with status 2 and the list of known names on an unknown one.
+inline RunOptions options_from(int* argc, char*** argv) {
+  RunOptions o;
+  o.impl = KsfuzzImplSelectFromArgs(argc, *argv, stderr);
+  if (!o.impl) std::exit(2);
+  const char* contract = std::getenv("KSFUZZ_CONTRACT");
+  o.contract = contract && std::strcmp(contract, "1") == 0;
+  return o;
+}
+
+/// Prints the finding in the report shape and aborts, so libFuzzer saves the input.
+[[noreturn]] inline void report_and_abort(const Finding& f, const Scenario& s, bool contract) {
+  std::fflush(stdout);
+  print_finding(stderr, f, ReportContext{&s, contract, {}});
+  std::abort();
+}
+
+}  // namespace ksfuzz::fuzz

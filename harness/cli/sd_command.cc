@@ -1,0 +1,139 @@
+// harness/cli/sd_command.cc — `ksfuzz sd`: SDDL to self-relative hex and back, from the shell.
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "harness/cli/command.h"
+#include "model/sd/codec.h"
+#include "model/sd/sddl.h"
+
+namespace ksfuzz::cli {
+
+extern const Command kSdCommand;
+
+namespace {
+
+std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s, std::string& why) {
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::vector<std::uint8_t> out;
+  int hi = -1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t') continue;
+    int v = nibble(s[i]);
+    if (v < 0) {
+      why = "not hex: '" + std::string(1, s[i]) + "' at column " + std::to_string(i);
+      return std::nullopt;
+    }
+    if (hi < 0) {
+      hi = v;
+    } else {
+      out.push_back(static_cast<std::uint8_t>(hi * 16 + v));
+      hi = -1;
+    }
+  }
+  if (hi >= 0) {
+    why = "odd number of hex digits";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// Converts one input; returns the output line, or "error: ..." and sets failed.
+std::string convert(bool to_hex, std::string_view in, const model::SddlContext& ctx, bool& failed) {
+  std::ostringstream out;
+  if (to_hex) {
+    auto sd = model::parse_sddl(in, ctx);
+    if (!sd) {
+      failed = true;
+      out << "error: " << sd.error().rule << " at column " << sd.error().offset;
+      return out.str();
+    }
+    static const char kDigits[] = "0123456789abcdef";
+    for (auto b : model::encode(*sd)) out << kDigits[b >> 4] << kDigits[b & 15];
+    return out.str();
+  }
+  std::string why;
+  auto bytes = parse_hex(in, why);
+  if (!bytes) {
+    failed = true;
+    return "error: " + why;
+  }
+  auto sd = model::decode(*bytes);
+  if (!sd) {
+    failed = true;
+    out << "error: " << sd.error().rule << " at byte " << sd.error().offset;
+    return out.str();
+  }
+  auto text = model::print_sddl(*sd, ctx);
+  if (!text) {
+    failed = true;
+    return "error: " + text.error().rule;
+  }
+  return text.value();
+}
+
+int run(std::span<const std::string_view> args) {
+  if (args.empty()) return usage_error(kSdCommand, "missing direction: to-hex or to-sddl");
+  bool to_hex;
+  if (args[0] == "to-hex") to_hex = true;
+  else if (args[0] == "to-sddl") to_hex = false;
+  else return usage_error(kSdCommand, "unknown direction '" + std::string(args[0]) + "'");
+
+  model::SddlContext ctx;
+  std::vector<std::string_view> inputs;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--domain-sid") {
+      if (i + 1 >= args.size()) return usage_error(kSdCommand, "--domain-sid needs a SID");
+      auto sid = model::parse_sddl_sid(args[++i]);
+      if (!sid || sid->count < 1 || sid->authority != 5 || sid->sub[0] != 21)
+        return usage_error(kSdCommand, "--domain-sid wants S-1-5-21-..., got '" +
+                                           std::string(args[i]) + "'");
+      ctx.domain = sid.value();
+    } else if (args[i].size() > 1 && args[i][0] == '-' && args[i] != "-") {
+      return usage_error(kSdCommand, "unknown option '" + std::string(args[i]) + "'");
+    } else {
+      inputs.push_back(args[i]);
+    }
+  }
+  if (inputs.empty()) return usage_error(kSdCommand, "nothing to convert");
+  bool failed = false;
+  if (inputs.size() == 1 && inputs[0] == "-") {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      std::cout << convert(to_hex, line, ctx, failed) << '\n';
+    }
+  } else {
+    for (auto in : inputs) std::cout << convert(to_hex, in, ctx, failed) << '\n';
+  }
+  std::cout.flush();
+  return failed ? kExitUsage : kExitOk;
+}
+
+}  // namespace
+
+const Command kSdCommand = {
+    "sd", "convert security descriptors between SDDL and self-relative hex",
+    "usage: ksfuzz sd to-hex|to-sddl [--domain-sid SID] INPUT... | -\n"
+    "\n"
+    "  to-hex   each INPUT is SDDL; prints the self-relative bytes Windows would produce, as one\n"
+    "           lowercase hex line.\n"
+    "  to-sddl  each INPUT is hex of a self-relative descriptor; prints Windows' canonical SDDL.\n"
+    "\n"
+    "  --domain-sid SID  resolve domain-relative aliases (LA, DA, DU, ...) against SID\n"
+    "                    (S-1-5-21-x-y-z); without it those aliases are rejected.\n"
+    "  -                 read one input a line from standard input, write one line per line.\n"
+    "\n"
+    "An input that cannot be converted gives the line `error: <reason>` in place of its output.\n"
+    "Exit status: 0 when every input converted, 2 when any was rejected or on a bad invocation.\n",
+    run,
+};
+
+}  // namespace ksfuzz::cli

@@ -1,0 +1,170 @@
+// harness/gen/scenario_gen.cc — generators for worlds, ops and scenarios.
+#include "harness/gen/scenario_gen.h"
+
+#include "harness/gen/sd_gen.h"
+#include "model/sd/codec.h"
+#include "model/security_info.h"
+
+namespace ksfuzz::gen {
+namespace {
+
+namespace si = model::security_info;
+
+// Picks from a list of weighted choices built at run time (rc's weightedElement wants a literal
+// list). Shrinks toward the first choice.
+template <typename T>
+T pick(const std::vector<std::pair<std::size_t, T>>& choices) {
+  std::size_t total = 0;
+  for (const auto& c : choices) total += c.first;
+  std::size_t at = *rc::gen::inRange<std::size_t>(0, total);
+  for (const auto& c : choices) {
+    if (at < c.first) return c.second;
+    at -= c.first;
+  }
+  return choices.back().second;
+}
+
+// Descriptors the codec keeps as they are: under its size bound.
+rc::Gen<model::SecurityDescriptor> bounded_descriptor() {
+  return rc::gen::suchThat(descriptor(), [](const model::SecurityDescriptor& sd) {
+    return model::encoded_size(sd) < kMaxDescriptorBytes;
+  });
+}
+
+model::Item draw_item(ScenarioOptions options, const std::vector<model::Item>& earlier) {
+  model::Item it;
+  std::vector<std::pair<std::size_t, model::SlotKind>> kinds = {
+      {6, model::SlotKind::kOwned}, {2, model::SlotKind::kNone}, {2, model::SlotKind::kDefault}};
+  std::vector<std::uint8_t> share_targets;
+  for (std::size_t i = 0; i < earlier.size(); ++i)
+    if (earlier[i].kind != model::SlotKind::kNone && earlier[i].kind != model::SlotKind::kShared)
+      share_targets.push_back(static_cast<std::uint8_t>(i));
+  if (options.contract) {
+    kinds.push_back({2, model::SlotKind::kStatic});
+    if (!share_targets.empty()) kinds.push_back({6, model::SlotKind::kShared});
+  }
+  it.kind = pick(kinds);
+  switch (it.kind) {
+    case model::SlotKind::kShared:
+      it.shares_with = *rc::gen::elementOf(share_targets);
+      it.descriptor = earlier[it.shares_with].descriptor;
+      break;
+    case model::SlotKind::kOwned:
+      it.pool = *rc::gen::element(model::PoolKind::kNonPaged, model::PoolKind::kPaged);
+      it.tag = *rc::gen::weightedOneOf<std::uint32_t>(
+          {{4, rc::gen::element<std::uint32_t>(0x2064734b /* 'Ksd ' */, 0x64536553 /* 'SeSd' */)},
+           {1, rc::gen::arbitrary<std::uint32_t>()}});
+      [[fallthrough]];
+    case model::SlotKind::kStatic:
+    case model::SlotKind::kDefault:
+      it.descriptor = *bounded_descriptor();
+      // S1: now and then an object descriptor that is not self-relative.
+      if (*rc::gen::weightedElement<bool>({{19, false}, {1, true}}))
+        it.descriptor->control &= ~model::control::kSelfRelative;
+      break;
+    case model::SlotKind::kNone:
+      break;
+  }
+  it.flags = *rc::gen::weightedOneOf<std::uint32_t>(
+      {{4, rc::gen::just<std::uint32_t>(0)}, {1, rc::gen::inRange<std::uint32_t>(0, 16)}});
+  return it;
+}
+
+// A caller's descriptor: mostly a valid one, sometimes bytes that capture rejects.
+std::vector<std::uint8_t> draw_caller_descriptor() {
+  auto bytes = model::encode(*bounded_descriptor());
+  int how = *rc::gen::weightedElement<int>({{12, 0}, {1, 1}, {1, 2}});
+  if (how == 1 && !bytes.empty()) {
+    auto at = *rc::gen::inRange<std::size_t>(0, bytes.size());
+    bytes[at] = *rc::gen::arbitrary<std::uint8_t>();
+  } else if (how == 2) {
+    bytes.resize(*rc::gen::inRange<std::size_t>(0, bytes.size() + 1));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+rc::Gen<model::Item> item(ScenarioOptions options, std::vector<model::Item> earlier) {
+  return rc::gen::exec([options, earlier] { return draw_item(options, earlier); });
+}
+
+rc::Gen<std::vector<std::uint8_t>> caller_descriptor() {
+  return rc::gen::exec([] { return draw_caller_descriptor(); });
+}
+
+rc::Gen<std::uint32_t> security_information() {
+  return rc::gen::weightedOneOf<std::uint32_t>({
+      {6, rc::gen::elementOf(std::vector<std::uint32_t>{si::kDacl, si::kOwner, si::kGroup, si::kSacl,
+                                          si::kOwner | si::kGroup | si::kDacl,
+                                          si::kOwner | si::kGroup | si::kDacl | si::kSacl,
+                                          si::kLabel, si::kAttribute, si::kScope, si::kBackup,
+                                          si::kDacl | si::kProtectedDacl,
+                                          si::kDacl | si::kUnprotectedDacl,
+                                          si::kSacl | si::kProtectedSacl | si::kLabel, 0u})},
+      // Any combination of the named bits.
+      {4, rc::gen::exec([] {
+         std::uint32_t info = 0;
+         for (const auto& b : model::kSecurityInfoBits)
+           if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}})) info |= b.bit;
+         return info;
+       })},
+      {1, rc::gen::arbitrary<std::uint32_t>()},
+  });
+}
+
+rc::Gen<model::World> world(ScenarioOptions options) {
+  return rc::gen::exec([options] {
+    model::World w;
+    auto items = *rc::gen::inRange<std::size_t>(1, kMaxItems + 1);
+    for (std::size_t i = 0; i < items; ++i) w.items.push_back(draw_item(options, w.items));
+    auto files = *rc::gen::inRange<std::size_t>(1, kMaxFiles + 1);
+    for (std::size_t i = 0; i < files; ++i) {
+      model::File f;
+      if (*rc::gen::weightedElement<bool>({{6, true}, {1, false}}))
+        f.item = *rc::gen::inRange<std::uint8_t>(0, static_cast<std::uint8_t>(items));
+      w.files.push_back(f);
+    }
+    w.hostile = *rc::gen::weightedElement<bool>({{5, false}, {1, true}});
+    return w;
+  });
+}
+
+rc::Gen<model::Op> op(const model::World& w) {
+  return rc::gen::exec([w] {
+    auto file = *rc::gen::inRange<std::uint8_t>(0, static_cast<std::uint8_t>(w.files.size()));
+    int kind = *rc::gen::weightedElement<int>({{6, 0}, {4, 1}, {1, 2}});
+    if (kind == 0) return model::Op{model::SetSecurity{file, *security_information(), draw_caller_descriptor()}};
+    if (kind == 2) return model::Op{model::Close{file}};
+    auto info = *security_information();
+    // Lengths around what the query needs, where it is known up front.
+    std::uint32_t required = 0;
+    const auto& f = w.files[file];
+    if (f.item && w.items[*f.item].descriptor)
+      required = model::query_security_info(*w.items[*f.item].descriptor, info, 0).required_length;
+    auto length = *rc::gen::weightedOneOf<std::uint32_t>(
+        {{3, rc::gen::just(required)},
+         {2, rc::gen::map(rc::gen::inRange<int>(-8, 9),
+                          [required](int d) { return static_cast<std::uint32_t>(std::max<int>(0, int(required) + d)); })},
+         {1, rc::gen::just<std::uint32_t>(0)},
+         {1, rc::gen::inRange<std::uint32_t>(0, 0x10000)}});
+    return model::Op{model::QuerySecurity{file, info, length}};
+  });
+}
+
+rc::Gen<Scenario> scenario(ScenarioOptions options) {
+  return rc::gen::exec([options] {
+    Scenario s;
+    s.world = *world(options);
+    auto n = *rc::gen::inRange<std::size_t>(0, kMaxOps + 1);
+    s.ops = *rc::gen::container<std::vector<model::Op>>(n, op(s.world));
+    std::size_t sets = 0;
+    for (const auto& o : s.ops) sets += std::holds_alternative<model::SetSecurity>(o);
+    // A failure on each allocation in turn: the fault plan points at one of the SetSecurity ops.
+    if (sets && *rc::gen::weightedElement<bool>({{3, false}, {1, true}}))
+      s.world.fail_allocation = *rc::gen::inRange<std::uint32_t>(1, static_cast<std::uint32_t>(sets) + 1);
+    return s;
+  });
+}
+
+}  // namespace ksfuzz::gen

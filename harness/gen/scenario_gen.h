@@ -1,0 +1,41 @@
+// harness/gen/scenario_gen.h — RapidCheck generators for scenarios: worlds, ops, fault plans.
+//
+// Example usage:
+//   rc::prop("reference passes", [] { auto s = *ksfuzz::gen::scenario({.contract = false}); ... });
+//
+// Adding to generation is one function here: a new op is one more entry in op(), a new topology
+// one more slot kind in item(), a new descriptor shape one more case in harness/gen/sd_gen.cc.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include "harness/scenario/scenario.h"
+
+namespace ksfuzz::gen {
+
+struct ScenarioOptions {
+  /// Also generate shared and static slots (contract mode). Otherwise only none, owned, default.
+  bool contract = false;
+};
+
+/// SECURITY_INFORMATION: every combination of the named bits, biased to the common ones.
+rc::Gen<std::uint32_t> security_information();
+/// One create item, given the items before it (a shared slot needs an earlier one to share).
+rc::Gen<model::Item> item(ScenarioOptions options, std::vector<model::Item> earlier);
+/// A caller's descriptor for SetSecurity: mostly valid bytes, sometimes ones capture rejects.
+rc::Gen<std::vector<std::uint8_t>> caller_descriptor();
+/// A world of 1-4 items and 1-8 files.
+rc::Gen<model::World> world(ScenarioOptions options);
+/// One op against a world with `files` files; `world` gives query lengths around the required size.
+rc::Gen<model::Op> op(const model::World& world);
+/// A whole scenario: world, ops, fault plan; always in the codec's canonical form.
+rc::Gen<Scenario> scenario(ScenarioOptions options);
+
+}  // namespace ksfuzz::gen
+
+namespace rc {
+template <>
+struct Arbitrary<ksfuzz::Scenario> {
+  static Gen<ksfuzz::Scenario> arbitrary() { return ksfuzz::gen::scenario({}); }
+};
+}  // namespace rc

@@ -1,0 +1,151 @@
+/* ksfuzz/kernel_harness.h — NOT WDK: the harness's controls over the emulated kernel (verifier
+ * mode and violations, pool ledger, fault plan, IRP builders, descriptor capture). Driver code
+ * never includes this; the runner, oracle and tests do. */
+#ifndef KSFUZZ_KERNEL_HARNESS_H
+#define KSFUZZ_KERNEL_HARNESS_H
+
+#include <stdio.h>
+#include <ntifs.h>
+
+KSFUZZ_EXTERN_C_BEGIN
+
+/* ======================= Verifier: what is reported, and how ======================= */
+
+typedef enum _KSFUZZ_VIOLATION_KIND {
+  KsfuzzViolationDoubleFree = 1,      ///< BAD_POOL_CALLER 0xC2/0x07
+  KsfuzzViolationWrongTag,            ///< BAD_POOL_CALLER 0xC2/0x0A
+  KsfuzzViolationFreeInterior,        ///< BAD_POOL_CALLER 0xC2/0x41286
+  KsfuzzViolationFreeNotPool,         ///< DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x10
+  KsfuzzViolationZeroSizeAllocation,  ///< DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x00
+  KsfuzzViolationLeak,                ///< DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x62
+  KsfuzzViolationFreedWhileShared,    ///< no bug check: a note, never fatal (SEMANTICS K5)
+  KsfuzzViolationIrpCompletedTwice,   ///< MULTIPLE_IRP_COMPLETE_REQUESTS 0x44
+  KsfuzzViolationIrpCompletedPending  ///< DRIVER_VERIFIER_IOMANAGER_VIOLATION 0xC9/0x06
+} KSFUZZ_VIOLATION_KIND;
+
+typedef struct _KSFUZZ_VIOLATION {
+  KSFUZZ_VIOLATION_KIND Kind;
+  ULONG BugCheckCode;        ///< 0xC2, 0xC4, 0x44, 0xC9; 0 for a note
+  ULONG_PTR Parameters[4];   ///< Parameter 1-4 as Driver Verifier fills them
+  ULONG BlockId;             ///< pool block (allocation number) involved, 0 if none
+  ULONG Event;               ///< the ledger clock when it happened
+} KSFUZZ_VIOLATION, *PKSFUZZ_VIOLATION;
+
+typedef enum _KSFUZZ_VERIFIER_MODE {
+  KsfuzzVerifierAbort = 0,  ///< default: print the report, the block history, ASan's view; abort
+  KsfuzzVerifierRecord = 1  ///< record for the oracle and carry on (a bad free is skipped)
+} KSFUZZ_VERIFIER_MODE;
+
+/// Chooses what a violation does; returns the previous mode.
+KSFUZZ_VERIFIER_MODE KsfuzzVerifierSetMode(KSFUZZ_VERIFIER_MODE Mode);
+/// Violations recorded since the last KsfuzzPoolReset / KsfuzzVerifierClear (both modes record).
+ULONG KsfuzzVerifierViolationCount(VOID);
+/// The Index-th recorded violation, or NULL.
+const KSFUZZ_VIOLATION *KsfuzzVerifierViolation(ULONG Index);
+/// Forgets recorded violations.
+VOID KsfuzzVerifierClear(VOID);
+/// Stable short name: "double-free", "wrong-tag", "leak", ... (usable in finding signatures).
+PCSTR KsfuzzViolationKindName(KSFUZZ_VIOLATION_KIND Kind);
+/// Prints one violation as Driver Verifier would word it, plus the history of its block.
+VOID KsfuzzVerifierPrintViolation(FILE *Out, const KSFUZZ_VIOLATION *Violation);
+
+/* ======================= Pool ledger ======================= */
+
+/// Most holders one block can have registered.
+#define KSFUZZ_POOL_MAX_HOLDERS 6
+/// Most pool allocations one iteration may make.
+#define KSFUZZ_POOL_MAX_BLOCKS 16384
+
+/// Starts a new iteration: forgets every record and recorded violation, clears the fault plan,
+/// frees the blocks the ledger parked. Blocks still live are forgotten, not freed, so
+/// LeakSanitizer still sees them: call KsfuzzPoolCheckLeaks first.
+VOID KsfuzzPoolReset(VOID);
+/// Names the code site that allocates and frees from now on ("create item 2 setup",
+/// "KsDispatchSetSecurity"); Site must outlive its use (a literal). Returns the previous site.
+PCSTR KsfuzzPoolSetSite(_In_opt_z_ PCSTR Site);
+/// Registers Slot (the pointer variable that holds Block) under Name for Block's reports.
+/// FALSE if Block is not a live pool block or it has KSFUZZ_POOL_MAX_HOLDERS holders already.
+BOOLEAN KsfuzzPoolAddHolder(_In_ const VOID *Block, _In_z_ PCSTR Name, _In_ VOID *const *Slot);
+/// Unregisters the holder with this Slot (the holder let go of the block on purpose).
+VOID KsfuzzPoolRemoveHolder(_In_ const VOID *Block, _In_ VOID *const *Slot);
+/// Fails the N-th (1-based) allocation attempt of this iteration, counting only attempts with
+/// Tag when Tag is non-zero, as Driver Verifier's low-resources simulation does. N = 0: none.
+VOID KsfuzzPoolFailNth(_In_ ULONG N, _In_ ULONG Tag);
+/// Reports DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x62 with an Address/Length/Tag/Caller table
+/// if any block is live; returns how many are.
+ULONG KsfuzzPoolCheckLeaks(VOID);
+/// Frees every live block (recording "ledger teardown" as the freer), so a run that recorded a
+/// leak can go on without LeakSanitizer also reporting it.
+VOID KsfuzzPoolFreeLive(VOID);
+
+typedef struct _KSFUZZ_POOL_BLOCK_INFO {
+  ULONG BlockId;        ///< allocation number in this iteration, from 1
+  SIZE_T Size;
+  ULONG Tag;
+  POOL_TYPE PoolType;
+  BOOLEAN Live;
+  ULONG AllocEvent;
+  ULONG FreeEvent;      ///< 0 while live
+  ULONG HolderCount;
+  PCSTR Site;           ///< allocating site (ledger-owned copy)
+  PCSTR FreeSite;       ///< freeing site, "" while live
+} KSFUZZ_POOL_BLOCK_INFO;
+
+/// The block id of the latest pool block that starts at Address, 0 if none this iteration.
+ULONG KsfuzzPoolBlockId(_In_ const VOID *Address);
+/// Fills Info for BlockId; FALSE if there is no such block.
+BOOLEAN KsfuzzPoolBlockInfo(_In_ ULONG BlockId, _Out_ KSFUZZ_POOL_BLOCK_INFO *Info);
+/// Prints the block's whole history: allocation, holders, free, every bad free of it.
+VOID KsfuzzPoolPrintBlockHistory(FILE *Out, _In_ ULONG BlockId);
+/// Prints the history of every block of this iteration that contains Address.
+VOID KsfuzzPoolPrintAddressHistory(FILE *Out, _In_ const VOID *Address);
+/// Pool allocation attempts this iteration (failed ones included), and live blocks now.
+ULONG KsfuzzPoolAttemptCount(VOID);
+ULONG KsfuzzPoolLiveCount(VOID);
+
+/* ======================= IRPs ======================= */
+
+typedef struct _KSFUZZ_IRP_COMPLETION {
+  ULONG Count;                 ///< IoCompleteRequest calls (1 is right)
+  NTSTATUS Status;             ///< Irp->IoStatus.Status at the first completion
+  ULONG_PTR Information;       ///< Irp->IoStatus.Information at the first completion
+  CCHAR PriorityBoost;
+} KSFUZZ_IRP_COMPLETION;
+
+/// An IRP_MJ_SET_SECURITY IRP with one stack location (heap, not pool) for FileObject.
+PIRP KsfuzzIrpBuildSetSecurity(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject,
+                               _In_ SECURITY_INFORMATION SecurityInformation,
+                               _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor);
+/// An IRP_MJ_QUERY_SECURITY IRP whose UserBuffer is a heap block of exactly Length bytes, so a
+/// write past it is caught.
+PIRP KsfuzzIrpBuildQuerySecurity(_In_opt_ PDEVICE_OBJECT DeviceObject,
+                                 _In_opt_ PFILE_OBJECT FileObject,
+                                 _In_ SECURITY_INFORMATION SecurityInformation, _In_ ULONG Length);
+/// An IRP_MJ_CLOSE IRP.
+PIRP KsfuzzIrpBuildClose(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject);
+/// The harness takes the IRP back after dispatch: unpoisons it; returns its completion record.
+const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(_In_ PIRP Irp);
+/// The completion record, readable at any time (it lives outside the poisoned IRP).
+const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(_In_ PIRP Irp);
+/// Frees the IRP and its UserBuffer (the IRP must have been taken back).
+VOID KsfuzzIrpFree(_In_opt_ PIRP Irp);
+
+/* ======================= Capture by the I/O manager ======================= */
+
+/// SEMANTICS C1/C2: validates Input — Length bytes of a self-relative descriptor per D1-D8, or,
+/// when Length is 0, an absolute SECURITY_DESCRIPTOR per RtlValidSecurityDescriptor — and on
+/// success stores in *Captured a self-relative copy in the E1 layout (control bits and Sbz1 as
+/// given), in a heap block of its own (not pool). Otherwise STATUS_INVALID_SECURITY_DESCR and
+/// *Captured = NULL.
+NTSTATUS KsfuzzCaptureSecurityDescriptor(_In_ const VOID *Input, _In_ ULONG Length,
+                                         _Out_ PSECURITY_DESCRIPTOR *Captured);
+/// Frees what KsfuzzCaptureSecurityDescriptor produced (as the I/O manager does after completion).
+VOID KsfuzzFreeCapturedSecurityDescriptor(_In_opt_ PSECURITY_DESCRIPTOR Captured);
+
+/// The tag SeSetSecurityDescriptorInfo allocates with (SEMANTICS S14): bytes "SeSd" in memory,
+/// written 'dSeS' as a C character constant.
+#define KSFUZZ_SE_SD_TAG 0x64536553UL
+
+KSFUZZ_EXTERN_C_END
+
+#endif /* KSFUZZ_KERNEL_HARNESS_H */

@@ -1,0 +1,127 @@
+/* irp.c — IRPs for the harness to send, IoCompleteRequest with completion accounting. */
+#include <stdlib.h>
+
+#include <sanitizer/asan_interface.h>
+
+#include "verifier.h"
+
+#define IRP_BLOCK_MAGIC 0x4B534950u /* "PISK": marks IRPs this file built */
+
+/* One heap block per IRP: the completion record sits outside the part that is poisoned after
+ * completion, so a second IoCompleteRequest can be detected without touching the IRP. */
+typedef struct {
+  ULONG Magic;
+  KSFUZZ_IRP_COMPLETION Completion;
+  PVOID OwnedUserBuffer;
+  IRP Irp;
+  IO_STACK_LOCATION Stack;
+} IRP_BLOCK;
+
+static IRP_BLOCK *BlockOf(PIRP Irp) {
+  IRP_BLOCK *block = CONTAINING_RECORD(Irp, IRP_BLOCK, Irp);
+  if (block->Magic != IRP_BLOCK_MAGIC) {
+    fprintf(stderr, "ksfuzz: IRP %p was not built by KsfuzzIrpBuild*\n", (void *)Irp);
+    abort();
+  }
+  return block;
+}
+
+static PIRP Build(UCHAR MajorFunction, PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
+  IRP_BLOCK *block = calloc(1, sizeof(*block));
+  if (block == NULL) return NULL;
+  block->Magic = IRP_BLOCK_MAGIC;
+  PIRP irp = &block->Irp;
+  irp->Type = IO_TYPE_IRP;
+  irp->Size = (USHORT)(sizeof(IRP) + sizeof(IO_STACK_LOCATION));
+  irp->StackCount = 1;
+  irp->CurrentLocation = 1;
+  irp->RequestorMode = UserMode;
+  irp->IoStatus.Status = STATUS_SUCCESS;
+  irp->Tail.Overlay.CurrentStackLocation = &block->Stack;
+  irp->Tail.Overlay.OriginalFileObject = FileObject;
+  block->Stack.MajorFunction = MajorFunction;
+  block->Stack.DeviceObject = DeviceObject;
+  block->Stack.FileObject = FileObject;
+  return irp;
+}
+
+PIRP KsfuzzIrpBuildSetSecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
+                               SECURITY_INFORMATION SecurityInformation,
+                               PSECURITY_DESCRIPTOR SecurityDescriptor) {
+  PIRP irp = Build(IRP_MJ_SET_SECURITY, DeviceObject, FileObject);
+  if (irp == NULL) return NULL;
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  stack->Parameters.SetSecurity.SecurityInformation = SecurityInformation;
+  stack->Parameters.SetSecurity.SecurityDescriptor = SecurityDescriptor;
+  return irp;
+}
+
+PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
+                                 SECURITY_INFORMATION SecurityInformation, ULONG Length) {
+  PIRP irp = Build(IRP_MJ_QUERY_SECURITY, DeviceObject, FileObject);
+  if (irp == NULL) return NULL;
+  /* Exactly Length bytes (a zero-length block for 0), so a write past the buffer is an overflow. */
+  void *buffer = malloc(Length);
+  if (buffer == NULL) {
+    KsfuzzIrpFree(irp);
+    return NULL;
+  }
+  BlockOf(irp)->OwnedUserBuffer = buffer;
+  irp->UserBuffer = buffer;
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  stack->Parameters.QuerySecurity.SecurityInformation = SecurityInformation;
+  stack->Parameters.QuerySecurity.Length = Length;
+  return irp;
+}
+
+PIRP KsfuzzIrpBuildClose(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
+  return Build(IRP_MJ_CLOSE, DeviceObject, FileObject);
+}
+
+static VOID PoisonIrp(IRP_BLOCK *Block, BOOLEAN Poison) {
+  SIZE_T bytes = sizeof(Block->Irp) + sizeof(Block->Stack);
+  if (Poison) ASAN_POISON_MEMORY_REGION(&Block->Irp, bytes);
+  else ASAN_UNPOISON_MEMORY_REGION(&Block->Irp, bytes);
+}
+
+const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(PIRP Irp) {
+  IRP_BLOCK *block = BlockOf(Irp);
+  PoisonIrp(block, FALSE);
+  return &block->Completion;
+}
+
+const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(PIRP Irp) { return &BlockOf(Irp)->Completion; }
+
+VOID KsfuzzIrpFree(PIRP Irp) {
+  if (Irp == NULL) return;
+  IRP_BLOCK *block = BlockOf(Irp);
+  PoisonIrp(block, FALSE);
+  free(block->OwnedUserBuffer);
+  block->Magic = 0;
+  free(block);
+}
+
+VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
+  IRP_BLOCK *block = BlockOf(Irp);
+  if (block->Completion.Count++ > 0) {
+    KSFUZZ_VIOLATION violation = {KsfuzzViolationIrpCompletedTwice, 0x44, {(ULONG_PTR)Irp, 0, 0, 0}, 0, 0};
+    if (KsfuzzpVerifierRaise(&violation, NULL, NULL)) KsfuzzpVerifierDie(NULL);
+    return; /* the IRP is poisoned: do not read it again */
+  }
+  block->Completion.Status = Irp->IoStatus.Status;
+  block->Completion.Information = Irp->IoStatus.Information;
+  block->Completion.PriorityBoost = PriorityBoost;
+  if (Irp->IoStatus.Status == STATUS_PENDING || Irp->IoStatus.Status == (NTSTATUS)-1) {
+    KSFUZZ_VIOLATION violation = {KsfuzzViolationIrpCompletedPending, 0xC9,
+                                  {0x06, (ULONG_PTR)(ULONG)Irp->IoStatus.Status, (ULONG_PTR)Irp, 0}, 0, 0};
+    if (KsfuzzpVerifierRaise(&violation, NULL, NULL)) KsfuzzpVerifierDie(NULL);
+  }
+  /* From here on the IRP belongs to the I/O manager: a driver that touches it is caught. */
+  PoisonIrp(block, TRUE);
+}
+
+PGENERIC_MAPPING NTAPI IoGetFileObjectGenericMapping(VOID) {
+  static GENERIC_MAPPING mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
+                                    FILE_ALL_ACCESS};
+  return &mapping;
+}

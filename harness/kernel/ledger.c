@@ -1,0 +1,470 @@
+/* ledger.c — the pool ledger: who allocated, held and freed every pool block of an iteration. */
+#include "ledger.h"
+
+#include <stdlib.h>
+
+#include <sanitizer/allocator_interface.h>
+#include <sanitizer/asan_interface.h>
+
+#include "verifier.h"
+
+#define SITE_CHARS 48
+#define HOLDER_NAME_CHARS 32
+#define MAX_BAD_FREES 2
+#define HASH_BITS 15
+#define HASH_SIZE (1u << HASH_BITS)
+#define MAX_PARKED 1024
+
+typedef struct {
+  char Name[HOLDER_NAME_CHARS];
+  ULONG_PTR Slot;
+  ULONG AddEvent;
+  BOOLEAN Removed;
+  BOOLEAN HeldAtFree; /* the slot still pointed at the block when it was freed */
+} HOLDER;
+
+typedef struct {
+  ULONG Event;
+  char Site[SITE_CHARS];
+  PCSTR Api;
+} BAD_FREE;
+
+typedef struct {
+  ULONG_PTR Address;
+  SIZE_T Size;
+  ULONG Tag;
+  POOL_TYPE PoolType;
+  ULONG AllocEvent;
+  ULONG FreeEvent;
+  BOOLEAN Live;
+  UCHAR HolderCount;
+  UCHAR BadFreeCount;
+  PCSTR AllocApi;
+  PCSTR FreeApi;
+  char Site[SITE_CHARS];
+  char FreeSite[SITE_CHARS];
+  HOLDER Holders[KSFUZZ_POOL_MAX_HOLDERS];
+  BAD_FREE BadFrees[MAX_BAD_FREES];
+} RECORD;
+
+typedef struct {
+  ULONG_PTR Address;
+  ULONG Generation; /* valid only when equal to g_generation: a reset is one increment */
+  ULONG Record;
+} HASH_ENTRY;
+
+/* Reserved once in memory LeakSanitizer does not scan: it holds raw block addresses. */
+typedef struct {
+  RECORD Records[KSFUZZ_POOL_MAX_BLOCKS];
+  HASH_ENTRY Hash[HASH_SIZE];
+  ULONG_PTR Parked[MAX_PARKED];
+} LEDGER;
+
+static LEDGER *g_ledger;
+static ULONG g_record_count;
+static ULONG g_generation = 1;
+static ULONG g_clock;
+static ULONG g_live_count;
+static ULONG g_parked_count;
+static ULONG g_attempts;
+static ULONG g_tag_attempts;
+static ULONG g_fail_nth;
+static ULONG g_fail_tag;
+static PCSTR g_site = "unnamed site";
+
+static LEDGER *Ledger(VOID) {
+  if (g_ledger == NULL) g_ledger = KsfuzzpReserveUnscanned(sizeof(LEDGER));
+  return g_ledger;
+}
+
+static VOID CopySite(char *Destination, size_t Capacity, PCSTR Source) {
+  size_t n = strlen(Source);
+  if (n >= Capacity) n = Capacity - 1;
+  memcpy(Destination, Source, n);
+  Destination[n] = '\0';
+}
+
+static ULONG HashOf(ULONG_PTR Address) {
+  return (ULONG)(((Address >> 4) * 0x9E3779B97F4A7C15ull) >> (64 - HASH_BITS));
+}
+
+/* The latest record of a block that started at Address this iteration, or NULL. */
+static RECORD *Lookup(ULONG_PTR Address) {
+  LEDGER *ledger = Ledger();
+  for (ULONG i = HashOf(Address);; i = (i + 1) & (HASH_SIZE - 1)) {
+    HASH_ENTRY *entry = &ledger->Hash[i];
+    if (entry->Generation != g_generation) return NULL;
+    if (entry->Address == Address) return &ledger->Records[entry->Record];
+  }
+}
+
+static VOID Remember(ULONG_PTR Address, ULONG Record) {
+  LEDGER *ledger = Ledger();
+  for (ULONG i = HashOf(Address);; i = (i + 1) & (HASH_SIZE - 1)) {
+    HASH_ENTRY *entry = &ledger->Hash[i];
+    if (entry->Generation != g_generation || entry->Address == Address) {
+      entry->Address = Address;
+      entry->Generation = g_generation;
+      entry->Record = Record;
+      return;
+    }
+  }
+}
+
+static RECORD *RecordOf(ULONG BlockId) {
+  return BlockId >= 1 && BlockId <= g_record_count ? &Ledger()->Records[BlockId - 1] : NULL;
+}
+
+static ULONG IdOf(const RECORD *Record) { return (ULONG)(Record - Ledger()->Records) + 1; }
+
+/* A live or freed block whose bytes contain Address (a linear walk: only error paths use it). */
+static RECORD *Containing(ULONG_PTR Address, BOOLEAN LiveOnly) {
+  for (ULONG i = g_record_count; i-- > 0;) {
+    RECORD *record = &Ledger()->Records[i];
+    if (LiveOnly && !record->Live) continue;
+    if (Address >= record->Address && Address < record->Address + (record->Size ? record->Size : 1))
+      return record;
+  }
+  return NULL;
+}
+
+/* ---------------------------- printing ---------------------------- */
+
+static VOID FormatTag(ULONG Tag, char Text[5]) {
+  for (int i = 0; i < 4; ++i) {
+    unsigned char c = (unsigned char)(Tag >> (8 * i));
+    if (i == 3) c &= 0x7F; /* the PROTECTED_POOL bit is not part of the spelling */
+    Text[i] = (c >= 0x20 && c < 0x7F) ? (char)c : '.';
+  }
+  Text[4] = '\0';
+}
+
+static PCSTR PoolTypeName(POOL_TYPE Type) {
+  switch ((int)Type & ~(POOL_RAISE_IF_ALLOCATION_FAILURE | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE |
+                        POOL_COLD_ALLOCATION)) {
+    case NonPagedPool: return "NonPagedPool";
+    case PagedPool: return "PagedPool";
+    case NonPagedPoolMustSucceed: return "NonPagedPoolMustSucceed";
+    case NonPagedPoolCacheAligned: return "NonPagedPoolCacheAligned";
+    case PagedPoolCacheAligned: return "PagedPoolCacheAligned";
+    case NonPagedPoolNx: return "NonPagedPoolNx";
+    case NonPagedPoolNxCacheAligned: return "NonPagedPoolNxCacheAligned";
+    case NonPagedPoolSession: return "NonPagedPoolSession";
+    case PagedPoolSession: return "PagedPoolSession";
+  }
+  return "pool type ?";
+}
+
+static VOID PrintRecord(FILE *Out, const RECORD *Record) {
+  char tag[5];
+  FormatTag(Record->Tag, tag);
+  fprintf(Out, "  pool block #%u at %p: %zu bytes, tag '%s' (0x%08X%s), %s (%d), %s\n", IdOf(Record),
+          (void *)Record->Address, (size_t)Record->Size, tag, (unsigned)Record->Tag,
+          (Record->Tag & PROTECTED_POOL) ? ", protected" : "", PoolTypeName(Record->PoolType),
+          (int)Record->PoolType, Record->Live ? "live" : "freed");
+  fprintf(Out, "    event %u: allocated by \"%s\" (%s)\n", Record->AllocEvent, Record->Site,
+          Record->AllocApi);
+  for (ULONG i = 0; i < Record->HolderCount; ++i) {
+    const HOLDER *holder = &Record->Holders[i];
+    fprintf(Out, "    event %u: held by \"%s\" (slot %p)%s\n", holder->AddEvent, holder->Name,
+            (void *)holder->Slot, holder->Removed ? ", since let go" : "");
+  }
+  if (!Record->Live) {
+    fprintf(Out, "    event %u: freed by \"%s\" (%s)", Record->FreeEvent, Record->FreeSite,
+            Record->FreeApi);
+    PCSTR separator = " while still held by ";
+    for (ULONG i = 0; i < Record->HolderCount; ++i) {
+      if (!Record->Holders[i].HeldAtFree) continue;
+      fprintf(Out, "%s\"%s\"", separator, Record->Holders[i].Name);
+      separator = ", ";
+    }
+    fprintf(Out, "\n");
+  }
+  for (ULONG i = 0; i < Record->BadFreeCount && i < MAX_BAD_FREES; ++i)
+    fprintf(Out, "    event %u: freed AGAIN by \"%s\" (%s)\n", Record->BadFrees[i].Event,
+            Record->BadFrees[i].Site, Record->BadFrees[i].Api);
+  if (Record->HolderCount > 0) {
+    fprintf(Out, "    holders:");
+    for (ULONG i = 0; i < Record->HolderCount; ++i)
+      fprintf(Out, "%s \"%s\"", i ? "," : "", Record->Holders[i].Name);
+    fprintf(Out, "\n");
+  }
+}
+
+VOID KsfuzzPoolPrintBlockHistory(FILE *Out, ULONG BlockId) {
+  const RECORD *record = RecordOf(BlockId);
+  if (record == NULL) {
+    fprintf(Out, "  pool block #%u: no such block this iteration\n", BlockId);
+    return;
+  }
+  PrintRecord(Out, record);
+}
+
+VOID KsfuzzPoolPrintAddressHistory(FILE *Out, const VOID *Address) {
+  ULONG_PTR address = (ULONG_PTR)Address;
+  for (ULONG i = 0; i < g_record_count; ++i) {
+    const RECORD *record = &Ledger()->Records[i];
+    if (address >= record->Address && address < record->Address + (record->Size ? record->Size : 1))
+      PrintRecord(Out, record);
+  }
+}
+
+static VOID PrintRecordDetails(FILE *Out, const VOID *Context) {
+  if (Context != NULL) PrintRecord(Out, (const RECORD *)Context);
+}
+
+/* AddressSanitizer reports first when the bad access is its business (a use after free, a double
+ * free still in quarantine); the ledger then adds what it knows of the faulting address. */
+static void OnAsanReport(const char *Report) {
+  (void)Report;
+  void *address = __asan_get_report_address();
+  if (address == NULL || g_ledger == NULL) return;
+  fprintf(stderr, "ksfuzz: pool ledger history of %p:\n", address);
+  KsfuzzPoolPrintAddressHistory(stderr, address);
+}
+
+__attribute__((constructor)) static void InstallAsanHook(void) {
+  __asan_set_error_report_callback(OnAsanReport);
+}
+
+/* ---------------------------- harness control ---------------------------- */
+
+VOID KsfuzzPoolReset(VOID) {
+  LEDGER *ledger = Ledger();
+  for (ULONG i = 0; i < g_parked_count; ++i) free((void *)ledger->Parked[i]);
+  g_parked_count = 0;
+  g_record_count = 0;
+  g_live_count = 0;
+  g_clock = 0;
+  g_attempts = 0;
+  g_tag_attempts = 0;
+  g_fail_nth = 0;
+  g_fail_tag = 0;
+  if (++g_generation == 0) { /* wrapped: stale entries could look current, so wipe once */
+    memset(ledger->Hash, 0, sizeof(ledger->Hash));
+    g_generation = 1;
+  }
+  KsfuzzVerifierClear();
+}
+
+PCSTR KsfuzzPoolSetSite(PCSTR Site) {
+  PCSTR previous = g_site;
+  g_site = Site != NULL ? Site : "unnamed site";
+  return previous;
+}
+
+BOOLEAN KsfuzzPoolAddHolder(const VOID *Block, PCSTR Name, VOID *const *Slot) {
+  RECORD *record = Lookup((ULONG_PTR)Block);
+  if (record == NULL || !record->Live || record->HolderCount >= KSFUZZ_POOL_MAX_HOLDERS) return FALSE;
+  HOLDER *holder = &record->Holders[record->HolderCount++];
+  CopySite(holder->Name, sizeof(holder->Name), Name);
+  holder->Slot = (ULONG_PTR)Slot;
+  holder->AddEvent = ++g_clock;
+  holder->Removed = FALSE;
+  holder->HeldAtFree = FALSE;
+  return TRUE;
+}
+
+VOID KsfuzzPoolRemoveHolder(const VOID *Block, VOID *const *Slot) {
+  RECORD *record = Lookup((ULONG_PTR)Block);
+  if (record == NULL) return;
+  for (ULONG i = 0; i < record->HolderCount; ++i)
+    if (record->Holders[i].Slot == (ULONG_PTR)Slot) record->Holders[i].Removed = TRUE;
+}
+
+VOID KsfuzzPoolFailNth(ULONG N, ULONG Tag) {
+  g_fail_nth = N;
+  g_fail_tag = Tag;
+  g_tag_attempts = 0;
+}
+
+ULONG KsfuzzPoolAttemptCount(VOID) { return g_attempts; }
+ULONG KsfuzzPoolLiveCount(VOID) { return g_live_count; }
+
+ULONG KsfuzzPoolBlockId(const VOID *Address) {
+  const RECORD *record = Lookup((ULONG_PTR)Address);
+  return record != NULL ? IdOf(record) : 0;
+}
+
+BOOLEAN KsfuzzPoolBlockInfo(ULONG BlockId, KSFUZZ_POOL_BLOCK_INFO *Info) {
+  const RECORD *record = RecordOf(BlockId);
+  if (record == NULL) return FALSE;
+  Info->BlockId = BlockId;
+  Info->Size = record->Size;
+  Info->Tag = record->Tag;
+  Info->PoolType = record->PoolType;
+  Info->Live = record->Live;
+  Info->AllocEvent = record->AllocEvent;
+  Info->FreeEvent = record->Live ? 0 : record->FreeEvent;
+  Info->HolderCount = record->HolderCount;
+  Info->Site = record->Site;
+  Info->FreeSite = record->Live ? "" : record->FreeSite;
+  return TRUE;
+}
+
+static VOID PrintLeakTable(FILE *Out, const VOID *Context) {
+  (void)Context;
+  fprintf(Out, "  %-18s %10s  %-4s  %s\n", "Address", "Length", "Tag", "Caller");
+  for (ULONG i = 0; i < g_record_count; ++i) {
+    const RECORD *record = &Ledger()->Records[i];
+    if (!record->Live) continue;
+    char tag[5];
+    FormatTag(record->Tag, tag);
+    fprintf(Out, "  0x%016lx %10zu  %-4s  %s\n", (unsigned long)record->Address, (size_t)record->Size, tag,
+            record->Site);
+  }
+  for (ULONG i = 0; i < g_record_count; ++i)
+    if (Ledger()->Records[i].Live) PrintRecord(Out, &Ledger()->Records[i]);
+}
+
+ULONG KsfuzzPoolCheckLeaks(VOID) {
+  if (g_live_count == 0) return 0;
+  static const char driver_name[] = "ksfuzz driver under test";
+  ULONG first = 0;
+  for (ULONG i = 0; i < g_record_count && first == 0; ++i)
+    if (Ledger()->Records[i].Live) first = i + 1;
+  KSFUZZ_VIOLATION violation = {KsfuzzViolationLeak, 0xC4, {0x62, (ULONG_PTR)driver_name, 0, g_live_count},
+                                first, ++g_clock};
+  if (KsfuzzpVerifierRaise(&violation, PrintLeakTable, NULL)) KsfuzzpVerifierDie(NULL);
+  return g_live_count;
+}
+
+VOID KsfuzzPoolFreeLive(VOID) {
+  PCSTR previous = KsfuzzPoolSetSite("ledger teardown");
+  for (ULONG i = 0; i < g_record_count; ++i) {
+    RECORD *record = &Ledger()->Records[i];
+    if (record->Live) KsfuzzpLedgerFree((VOID *)record->Address, TRUE, record->Tag, "KsfuzzPoolFreeLive");
+  }
+  KsfuzzPoolSetSite(previous);
+}
+
+/* ---------------------------- pool.c's interface ---------------------------- */
+
+BOOLEAN KsfuzzpLedgerAttemptFails(ULONG Tag) {
+  ++g_attempts;
+  if (g_fail_nth == 0) return FALSE;
+  if (g_fail_tag != 0) {
+    if (Tag != g_fail_tag) return FALSE;
+    return ++g_tag_attempts == g_fail_nth;
+  }
+  return g_attempts == g_fail_nth;
+}
+
+BOOLEAN KsfuzzpLedgerZeroSize(POOL_TYPE PoolType, ULONG Tag) {
+  (void)Tag;
+  KSFUZZ_VIOLATION violation = {KsfuzzViolationZeroSizeAllocation, 0xC4,
+                                {0x00, PASSIVE_LEVEL, (ULONG_PTR)PoolType, 0}, 0, ++g_clock};
+  return KsfuzzpVerifierRaise(&violation, NULL, NULL);
+}
+
+VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE PoolType,
+                            BOOLEAN Zero, PCSTR Api) {
+  LEDGER *ledger = Ledger();
+  if (g_record_count >= KSFUZZ_POOL_MAX_BLOCKS) {
+    fprintf(stderr, "ksfuzz: pool ledger full: more than %u pool allocations in one iteration "
+                    "(call KsfuzzPoolReset between iterations)\n", KSFUZZ_POOL_MAX_BLOCKS);
+    abort();
+  }
+  void *block;
+  for (;;) {
+    block = NULL;
+    if (posix_memalign(&block, Alignment, Size) != 0 || block == NULL) return NULL;
+    /* The heap may hand back an address freed earlier this iteration. Keeping it out of the pool
+     * until the reset means a stale free of that address is still a double free to the ledger,
+     * rather than the silent free of an unrelated block. */
+    if (Lookup((ULONG_PTR)block) == NULL || g_parked_count >= MAX_PARKED) break;
+    ledger->Parked[g_parked_count++] = (ULONG_PTR)block;
+  }
+  if (Zero) memset(block, 0, Size);
+  ULONG index = g_record_count++;
+  RECORD *record = &ledger->Records[index];
+  record->Address = (ULONG_PTR)block;
+  record->Size = Size;
+  record->Tag = Tag;
+  record->PoolType = PoolType;
+  record->AllocEvent = ++g_clock;
+  record->FreeEvent = 0;
+  record->Live = TRUE;
+  record->HolderCount = 0;
+  record->BadFreeCount = 0;
+  record->AllocApi = Api;
+  record->FreeApi = "";
+  CopySite(record->Site, sizeof(record->Site), g_site);
+  record->FreeSite[0] = '\0';
+  Remember((ULONG_PTR)block, index);
+  ++g_live_count;
+  return block;
+}
+
+/* A holder still points at the block if its slot is readable memory holding the address. */
+static BOOLEAN StillHeld(const HOLDER *Holder, ULONG_PTR Address) {
+  if (Holder->Removed) return FALSE;
+  void *const *slot = (void *const *)Holder->Slot;
+  if (__asan_region_is_poisoned((void *)slot, sizeof(*slot)) != NULL) return FALSE;
+  return (ULONG_PTR)*slot == Address;
+}
+
+VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
+  ULONG_PTR address = (ULONG_PTR)P;
+  RECORD *record = P != NULL ? Lookup(address) : NULL;
+
+  if (record != NULL && !record->Live) {
+    if (record->BadFreeCount < MAX_BAD_FREES) {
+      BAD_FREE *bad = &record->BadFrees[record->BadFreeCount];
+      bad->Event = ++g_clock;
+      bad->Api = Api;
+      CopySite(bad->Site, sizeof(bad->Site), g_site);
+    }
+    ++record->BadFreeCount;
+    KSFUZZ_VIOLATION violation = {KsfuzzViolationDoubleFree, 0xC2, {0x07, 0, record->Tag, address},
+                                  IdOf(record), g_clock};
+    if (KsfuzzpVerifierRaise(&violation, PrintRecordDetails, record)) {
+      /* Still freed in the heap's eyes (in quarantine or back on a free list): let
+       * AddressSanitizer report the double free too, with both stacks. If the heap has handed the
+       * address out again, free() would silently free that block, so the ledger ends it alone. */
+      if (!__sanitizer_get_ownership(P)) free(P);
+      KsfuzzpVerifierDie(P);
+    }
+    return; /* record mode: the second free never reaches the heap */
+  }
+
+  if (record == NULL) {
+    RECORD *around = P != NULL ? Containing(address, TRUE) : NULL;
+    KSFUZZ_VIOLATION violation;
+    if (around != NULL) {
+      violation = (KSFUZZ_VIOLATION){KsfuzzViolationFreeInterior, 0xC2,
+                                     {0x41286, address, around->Address, address - around->Address},
+                                     IdOf(around), ++g_clock};
+    } else {
+      violation = (KSFUZZ_VIOLATION){KsfuzzViolationFreeNotPool, 0xC4, {0x10, address, 0, 0}, 0, ++g_clock};
+    }
+    if (KsfuzzpVerifierRaise(&violation, PrintRecordDetails, around)) KsfuzzpVerifierDie(P);
+    return;
+  }
+
+  BOOLEAN tag_wrong = CheckTag ? (Tag != record->Tag) : (record->Tag & PROTECTED_POOL) != 0;
+  if (tag_wrong) {
+    KSFUZZ_VIOLATION violation = {KsfuzzViolationWrongTag, 0xC2,
+                                  {0x0A, address, record->Tag, CheckTag ? Tag : 0}, IdOf(record),
+                                  ++g_clock};
+    if (KsfuzzpVerifierRaise(&violation, PrintRecordDetails, record)) KsfuzzpVerifierDie(P);
+    /* record mode: the driver meant to free it, and it is gone from its view; free it. */
+  }
+
+  ULONG held = 0;
+  for (ULONG i = 0; i < record->HolderCount; ++i) {
+    record->Holders[i].HeldAtFree = StillHeld(&record->Holders[i], address);
+    held += record->Holders[i].HeldAtFree;
+  }
+  record->Live = FALSE;
+  record->FreeEvent = ++g_clock;
+  record->FreeApi = Api;
+  CopySite(record->FreeSite, sizeof(record->FreeSite), g_site);
+  --g_live_count;
+  if (held >= 2) {
+    KSFUZZ_VIOLATION note = {KsfuzzViolationFreedWhileShared, 0, {0, address, held, 0}, IdOf(record),
+                             g_clock};
+    KsfuzzpVerifierRaise(&note, NULL, NULL);
+  }
+  free(P);
+}

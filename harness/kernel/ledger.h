@@ -1,0 +1,24 @@
+/* ledger.h — internal: the pool ledger's interface to pool.c (allocate and free through it). */
+#ifndef KSFUZZ_KERNEL_LEDGER_H
+#define KSFUZZ_KERNEL_LEDGER_H
+
+#include <ksfuzz/kernel_harness.h>
+
+KSFUZZ_EXTERN_C_BEGIN
+
+/// Counts an allocation attempt against the fault plan; TRUE if this one must fail.
+BOOLEAN KsfuzzpLedgerAttemptFails(ULONG Tag);
+/// A real heap block of exactly Size bytes aligned to Alignment, registered as a live pool block
+/// (zeroed if Zero). Never an address the ledger saw freed this iteration: such a block is parked
+/// until KsfuzzPoolReset, so a stale free of it stays detectable. NULL if the heap is exhausted.
+VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE PoolType,
+                            BOOLEAN Zero, PCSTR Api);
+/// Frees P after checking it is the start of a live pool block (and, if CheckTag, that Tag is
+/// its tag); every misuse is raised with the verifier, and in record mode a bad free is skipped.
+VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api);
+/// Raises the zero-size allocation violation; TRUE if the caller must die.
+BOOLEAN KsfuzzpLedgerZeroSize(POOL_TYPE PoolType, ULONG Tag);
+
+KSFUZZ_EXTERN_C_END
+
+#endif /* KSFUZZ_KERNEL_LEDGER_H */

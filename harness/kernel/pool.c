@@ -1,0 +1,43 @@
+/* pool.c — ExAllocatePoolWithTag, ExAllocatePool2, ExFreePool, ExFreePoolWithTag over the ledger. */
+#include <wdm.h>
+
+#include "ledger.h"
+#include "verifier.h"
+
+/* The kernel aligns small blocks to 16 bytes and page-sized ones to a page. */
+static SIZE_T AlignmentFor(SIZE_T NumberOfBytes) {
+  return NumberOfBytes >= PAGE_SIZE ? PAGE_SIZE : 16;
+}
+
+static PVOID Allocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, BOOLEAN Zero, PCSTR Api) {
+  if (NumberOfBytes == 0 && KsfuzzpLedgerZeroSize(PoolType, Tag)) KsfuzzpVerifierDie(NULL);
+  /* A failed allocation returns NULL even for POOL_RAISE_IF_ALLOCATION_FAILURE and
+   * POOL_FLAG_RAISE_ON_FAILURE: C driver code has no way to unwind a raise here. */
+  if (KsfuzzpLedgerAttemptFails(Tag)) return NULL;
+  return KsfuzzpLedgerAllocate(NumberOfBytes, AlignmentFor(NumberOfBytes), Tag, PoolType, Zero, Api);
+}
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
+  return Allocate(PoolType, NumberOfBytes, Tag, FALSE, "ExAllocatePoolWithTag");
+}
+
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag) {
+  static const POOL_FLAGS known = POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_SESSION |
+                                  POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE |
+                                  POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE |
+                                  POOL_FLAG_PAGED | POOL_FLAG_SPECIAL_POOL;
+  if (Tag == 0 || (Flags & ~known) != 0) return NULL;
+  POOL_FLAGS kind = Flags & (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED);
+  POOL_TYPE type;
+  if (kind == POOL_FLAG_NON_PAGED) type = NonPagedPoolNx;
+  else if (kind == POOL_FLAG_NON_PAGED_EXECUTE) type = NonPagedPoolExecute;
+  else if (kind == POOL_FLAG_PAGED) type = PagedPool;
+  else return NULL; /* none, or more than one, of the required kinds */
+  return Allocate(type, NumberOfBytes, Tag, (Flags & POOL_FLAG_UNINITIALIZED) == 0, "ExAllocatePool2");
+}
+
+VOID NTAPI ExFreePool(PVOID P) { KsfuzzpLedgerFree(P, FALSE, 0, "ExFreePool"); }
+
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag) {
+  KsfuzzpLedgerFree(P, TRUE, Tag, "ExFreePoolWithTag");
+}

@@ -1,0 +1,36 @@
+/* dispatch_irp.c — KsDispatchIrp: an IRP to the routine its object's dispatch table names. */
+#include "ks_internal.h"
+
+/* The table entry for MajorFunction; NULL for a major function tables have no entry for. */
+static PDRIVER_DISPATCH EntryFor(const KSDISPATCH_TABLE *Table, UCHAR MajorFunction) {
+  switch (MajorFunction) {
+    case IRP_MJ_DEVICE_CONTROL: return Table->DeviceIoControl;
+    case IRP_MJ_READ: return Table->Read;
+    case IRP_MJ_WRITE: return Table->Write;
+    case IRP_MJ_FLUSH_BUFFERS: return Table->Flush;
+    case IRP_MJ_CLOSE: return Table->Close;
+    case IRP_MJ_QUERY_SECURITY: return Table->QuerySecurity;
+    case IRP_MJ_SET_SECURITY: return Table->SetSecurity;
+    default: return NULL;
+  }
+}
+
+NTSTATUS NTAPI KsDispatchIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+  PFILE_OBJECT file = stack->FileObject;
+  /* FsContext points at the driver's structure, whose first member is the object header. */
+  PKSIOBJECT_HEADER header =
+      file != NULL && file->FsContext != NULL ? *(PKSIOBJECT_HEADER *)file->FsContext : NULL;
+  PDRIVER_DISPATCH routine =
+      header != NULL ? EntryFor(header->DispatchTable, stack->MajorFunction) : NULL;
+  if (routine == NULL) return KsDispatchInvalidDeviceRequest(DeviceObject, Irp);
+  KSCREATE_ITEM_IRP_STORAGE(Irp) = header->CreateItem;
+  return routine(DeviceObject, Irp);
+}
+
+NTSTATUS NTAPI KsDispatchInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  UNREFERENCED_PARAMETER(DeviceObject);
+  Irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
+  IoCompleteRequest(Irp, IO_NO_INCREMENT);
+  return STATUS_INVALID_DEVICE_REQUEST;
+}

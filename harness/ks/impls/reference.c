@@ -1,0 +1,5 @@
+/* impls/reference.c — registers ks.sys's own routines as the implementation called `reference`. */
+#include <ksfuzz/implementation.h>
+
+KSFUZZ_IMPLEMENTATION(reference, "KsDispatchSetSecurity and KsDispatchQuerySecurity as the WDK documents them",
+                      KsDispatchSetSecurity, KsDispatchQuerySecurity)

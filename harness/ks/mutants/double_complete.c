@@ -1,0 +1,23 @@
+/* mutants/double_complete.c — completes the IRP twice after a successful merge. */
+#include "mutant_kit.h"
+
+static NTSTATUS NTAPI DoubleCompleteSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
+  NTSTATUS Status = MutantMerge(Irp, CreateItem);
+  Irp->IoStatus.Status = Status;
+  IoCompleteRequest(Irp, IO_NO_INCREMENT);
+  if (NT_SUCCESS(Status)) {
+    ExFreePool(OldDescriptor);
+    CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+    /* BUG: the IRP went back to the I/O manager above; this completes it a second time. */
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+  }
+  return Status;
+}
+
+KSFUZZ_MUTANT_OF_CLASS(double_complete, "double-completion",
+                       "completes the IRP a second time after a successful merge",
+                       DoubleCompleteSetSecurity, NULL)

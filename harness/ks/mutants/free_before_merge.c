@@ -1,0 +1,18 @@
+/* mutants/free_before_merge.c — frees the old descriptor before the merge reads it. */
+#include "mutant_kit.h"
+
+static NTSTATUS NTAPI FreeBeforeMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  /* BUG: "it is about to be replaced anyway": the merge then reads the parts it keeps from the
+   * freed block (and on failure the item keeps pointing at it). */
+  ExFreePool(CreateItem->SecurityDescriptor);
+  NTSTATUS Status = MutantMerge(Irp, CreateItem);
+  if (NT_SUCCESS(Status)) CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+  return MutantComplete(Irp, Status);
+}
+
+KSFUZZ_MUTANT_OF_CLASS(free_before_merge, "use-after-free",
+                       "frees the old descriptor before the merge reads it",
+                       FreeBeforeMergeSetSecurity, NULL)

@@ -1,0 +1,19 @@
+/* mutants/free_new.c — frees the new descriptor instead of the old one. */
+#include "mutant_kit.h"
+
+static NTSTATUS NTAPI FreeNewSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  NTSTATUS Status = MutantMerge(Irp, CreateItem);
+  if (NT_SUCCESS(Status)) {
+    /* BUG: by now the slot holds the new block: the item dangles and the old block leaks. */
+    ExFreePool(CreateItem->SecurityDescriptor);
+    CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+  }
+  return MutantComplete(Irp, Status);
+}
+
+KSFUZZ_MUTANT_OF_CLASS(free_new, "double-free",
+                       "frees the new descriptor instead of the old one after a successful merge",
+                       FreeNewSetSecurity, NULL)

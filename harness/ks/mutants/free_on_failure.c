@@ -1,0 +1,18 @@
+/* mutants/free_on_failure.c — frees the old descriptor when the merge fails as well. */
+#include "mutant_kit.h"
+
+static NTSTATUS NTAPI FreeOnFailureSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
+  NTSTATUS Status = MutantMerge(Irp, CreateItem);
+  /* BUG: on failure the item still points at the block freed here. */
+  ExFreePool(OldDescriptor);
+  if (NT_SUCCESS(Status)) CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+  return MutantComplete(Irp, Status);
+}
+
+KSFUZZ_MUTANT_OF_CLASS(free_on_failure, "double-free",
+                       "frees the old descriptor when the merge fails, leaving the item dangling",
+                       FreeOnFailureSetSecurity, NULL)

@@ -1,0 +1,18 @@
+/* mutants/query_overflow.c — queries into the caller's buffer with the descriptor's length. */
+#include "mutant_kit.h"
+
+static NTSTATUS NTAPI QueryOverflowQuerySecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  /* BUG: sized by what the answer can take rather than by Parameters.QuerySecurity.Length, so a
+   * short buffer is written past its end. */
+  ULONG Length = RtlLengthSecurityDescriptor(CreateItem->SecurityDescriptor);
+  NTSTATUS Status = MutantQuery(Irp, CreateItem, &Length);
+  Irp->IoStatus.Information = Length;
+  return MutantComplete(Irp, Status);
+}
+
+KSFUZZ_MUTANT_OF_CLASS(query_overflow, "buffer-overflow",
+                       "passes the descriptor's length, not the buffer's, to the query",
+                       KsDispatchSetSecurity, QueryOverflowQuerySecurity)

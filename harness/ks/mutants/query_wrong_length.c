@@ -1,0 +1,18 @@
+/* mutants/query_wrong_length.c — reports 0, not the required length, for a buffer too small. */
+#include "mutant_kit.h"
+
+static NTSTATUS NTAPI QueryWrongLengthQuerySecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  ULONG Length = IoGetCurrentIrpStackLocation(Irp)->Parameters.QuerySecurity.Length;
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  NTSTATUS Status = MutantQuery(Irp, CreateItem, &Length);
+  /* BUG: the usual "nothing transferred on error", but STATUS_BUFFER_TOO_SMALL must carry the
+   * length the caller has to retry with. */
+  Irp->IoStatus.Information = NT_SUCCESS(Status) ? Length : 0;
+  return MutantComplete(Irp, Status);
+}
+
+KSFUZZ_MUTANT_OF_CLASS(query_wrong_length, "wrong-information",
+                       "reports Information 0 instead of the required length on a short buffer",
+                       KsDispatchSetSecurity, QueryWrongLengthQuerySecurity)

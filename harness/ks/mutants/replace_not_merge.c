@@ -1,0 +1,26 @@
+/* mutants/replace_not_merge.c — installs a copy of the caller's descriptor instead of a merge. */
+#include "mutant_kit.h"
+
+#define REPLACE_POOL_TAG 0x4453736BUL /* "ksSD" */
+
+static NTSTATUS NTAPI ReplaceNotMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PIO_STACK_LOCATION IrpStack = IoGetCurrentIrpStackLocation(Irp);
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  UNREFERENCED_PARAMETER(DeviceObject);
+  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  /* BUG: SecurityInformation is ignored: parts the caller did not name are overwritten too. The
+   * I/O manager's capture makes the input self-relative, so a byte copy looks good enough. */
+  PSECURITY_DESCRIPTOR Input = IrpStack->Parameters.SetSecurity.SecurityDescriptor;
+  ULONG Length = RtlLengthSecurityDescriptor(Input);
+  PSECURITY_DESCRIPTOR NewDescriptor = ExAllocatePoolWithTag(NonPagedPool, Length, REPLACE_POOL_TAG);
+  if (NewDescriptor == NULL) return MutantComplete(Irp, STATUS_INSUFFICIENT_RESOURCES);
+  RtlCopyMemory(NewDescriptor, Input, Length);
+  ExFreePool(CreateItem->SecurityDescriptor);
+  CreateItem->SecurityDescriptor = NewDescriptor;
+  CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+  return MutantComplete(Irp, STATUS_SUCCESS);
+}
+
+KSFUZZ_MUTANT_OF_CLASS(replace_not_merge, "wrong-merge",
+                       "installs a copy of the caller's descriptor, ignoring SecurityInformation",
+                       ReplaceNotMergeSetSecurity, NULL)

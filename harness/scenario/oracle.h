@@ -1,0 +1,58 @@
+// harness/scenario/oracle.h — what the runner saw of one op, and the comparison with the model.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/scenario/finding.h"
+#include "model/world.h"
+
+namespace ksfuzz {
+
+/// One create item after an op, as read from the emulated kernel.
+struct ItemObservation {
+  bool has_descriptor = false;  ///< SecurityDescriptor != NULL
+  bool readable = false;        ///< bytes hold its contents (a live pool block or the static)
+  std::uint32_t block = 0;      ///< ledger block id it points at, 0 when not pool
+  std::string where;            ///< "pool block #3", "freed pool block #2", "the static", ...
+  std::vector<std::uint8_t> bytes;
+  std::uint32_t flags = 0;
+};
+
+/// A ledger violation, reduced to what the oracle and the report need.
+struct ViolationObservation {
+  std::string kind;         ///< KsfuzzViolationKindName
+  std::uint32_t bugcheck = 0;
+  std::uint64_t subcode = 0;  ///< Parameter 1
+  std::uint32_t block = 0;
+};
+
+/// Everything the runner observed of one op.
+struct Observation {
+  bool sent = true;
+  std::uint32_t returned = 0;      ///< what the dispatch routine returned
+  std::uint32_t completions = 0;   ///< IoCompleteRequest calls
+  std::uint32_t io_status = 0;     ///< IoStatus.Status at completion
+  std::uint64_t information = 0;   ///< IoStatus.Information at completion
+  std::vector<std::uint8_t> buffer;  ///< QuerySecurity: the caller's whole buffer afterwards
+  std::vector<std::uint32_t> freed;      ///< ledger blocks freed during the op
+  std::vector<std::uint32_t> allocated;  ///< ledger blocks allocated during the op, still live
+  std::vector<ViolationObservation> violations;
+  std::vector<ItemObservation> items;
+};
+
+/// What the model expects, in the ledger's terms.
+struct Expectation {
+  model::Outcome outcome;
+  const model::World* world = nullptr;  ///< after the op
+  std::uint32_t freed_block = 0;        ///< ledger id of outcome.freed, 0 if none or not pool
+};
+
+/// The first way `seen` departs from `expected`, or nothing. Fills kind, what, rows and blocks;
+/// the caller fills impl, op and op_index.
+std::optional<Finding> compare(const Expectation& expected, const Observation& seen,
+                               const model::Op& op);
+
+}  // namespace ksfuzz

@@ -1,0 +1,28 @@
+// harness/scenario/scenario.cc — contract predicates and printing of a Scenario.
+#include "harness/scenario/scenario.h"
+
+#include "harness/scenario/text.h"
+
+namespace ksfuzz {
+
+bool breaks_contract(const Scenario& s) {
+  for (const auto& item : s.world.items)
+    if (item.kind == model::SlotKind::kShared || item.kind == model::SlotKind::kStatic) return true;
+  return false;
+}
+
+Scenario within_contract(Scenario s) {
+  for (auto& item : s.world.items) {
+    if (item.kind != model::SlotKind::kShared && item.kind != model::SlotKind::kStatic) continue;
+    item.kind = model::SlotKind::kOwned;
+    item.shares_with = 0;
+    item.pool = model::PoolKind::kNonPaged;
+    item.tag = 0;
+  }
+  return s;
+}
+
+std::ostream& operator<<(std::ostream& os, const Scenario& s) { return os << print_scenario(s); }
+void showValue(const Scenario& s, std::ostream& os) { os << s; }
+
+}  // namespace ksfuzz

@@ -1,0 +1,43 @@
+// harness/scenario/scenario.h — ksfuzz::Scenario, the one currency of the project.
+//
+// Generators produce it, the codec turns bytes into it and back, fuzz targets and the custom
+// mutator work on it, the runner executes it, reports print it, the minimizer shrinks it and the
+// regression corpus stores it.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <vector>
+
+#include "model/world.h"
+
+namespace ksfuzz {
+
+/// Bounds that keep one input's time and memory small (the codec enforces them).
+inline constexpr std::size_t kMaxItems = 4;
+inline constexpr std::size_t kMaxFiles = 8;
+inline constexpr std::size_t kMaxOps = 16;
+inline constexpr std::size_t kMaxDescriptorBytes = 2048;
+
+/// A world to build and the ops to send to it. `world` is the initial state (blocks not yet
+/// assigned); each owned item's pool type and tag are its setup allocation's.
+struct Scenario {
+  model::World world;
+  std::vector<model::Op> ops;
+
+  friend bool operator==(const Scenario&, const Scenario&) = default;
+};
+
+/// True if any item's slot is shared or static: such a scenario breaks the KsDispatchSetSecurity
+/// contract and only runs in contract mode.
+bool breaks_contract(const Scenario& s);
+
+/// The scenario with shared and static slots made owned (shared ones get a copy of their
+/// target's descriptor): how a contract-respecting run treats any input.
+Scenario within_contract(Scenario s);
+
+/// The text form (harness/scenario/text.h) — one printer for reports, logs and RapidCheck.
+std::ostream& operator<<(std::ostream& os, const Scenario& s);
+void showValue(const Scenario& s, std::ostream& os);
+
+}  // namespace ksfuzz

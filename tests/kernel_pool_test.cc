@@ -1,0 +1,345 @@
+// kernel_pool_test.cc — the pool and its ledger: each violation it reports (record mode) and the
+// reports it dies with (abort mode, in a child).
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include <sanitizer/asan_interface.h>
+
+#include <ksfuzz/kernel_harness.h>
+
+namespace {
+
+constexpr ULONG kTag = 0x74736554;  // "Test"
+
+class PoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    KsfuzzPoolReset();
+    KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
+  }
+  void TearDown() override {
+    KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
+    KsfuzzPoolFreeLive();
+    KsfuzzPoolReset();
+    KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  }
+  static const KSFUZZ_VIOLATION *Only() {
+    EXPECT_EQ(KsfuzzVerifierViolationCount(), 1u);
+    return KsfuzzVerifierViolation(0);
+  }
+};
+
+TEST_F(PoolTest, BlockIsExactlyTheRequestedSizeAndAligned) {
+  auto *small = static_cast<unsigned char *>(ExAllocatePoolWithTag(NonPagedPool, 13, kTag));
+  auto *page = static_cast<unsigned char *>(ExAllocatePoolWithTag(PagedPool, 5000, kTag));
+  ASSERT_NE(small, nullptr);
+  ASSERT_NE(page, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(small) % 16, 0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(page) % PAGE_SIZE, 0u);
+  EXPECT_FALSE(__asan_address_is_poisoned(small + 12));
+  EXPECT_TRUE(__asan_address_is_poisoned(small + 13));  // a write past it is an overflow
+  KSFUZZ_POOL_BLOCK_INFO info;
+  ASSERT_TRUE(KsfuzzPoolBlockInfo(KsfuzzPoolBlockId(page), &info));
+  EXPECT_EQ(info.Size, 5000u);
+  EXPECT_EQ(info.Tag, kTag);
+  EXPECT_EQ(info.PoolType, PagedPool);
+  EXPECT_TRUE(info.Live);
+  ExFreePoolWithTag(small, kTag);
+  ExFreePool(page);
+  EXPECT_EQ(KsfuzzPoolLiveCount(), 0u);
+  EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
+}
+
+TEST_F(PoolTest, AllocatePool2ZeroesAndRejectsBadRequests) {
+  auto *zeroed = static_cast<unsigned char *>(ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, kTag));
+  ASSERT_NE(zeroed, nullptr);
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(zeroed[i], 0) << i;
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED, 64, 0), nullptr);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED | POOL_FLAG_RESERVED1, 64, kTag), nullptr);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_NON_PAGED | POOL_FLAG_PAGED, 64, kTag), nullptr);
+  EXPECT_EQ(ExAllocatePool2(POOL_FLAG_UNINITIALIZED, 64, kTag), nullptr);
+  EXPECT_EQ(KsfuzzPoolLiveCount(), 1u);
+  ExFreePool(zeroed);
+}
+
+TEST_F(PoolTest, SiteNamesTheAllocatorAndTheFreer) {
+  KsfuzzPoolSetSite("create item 2 setup");
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  KsfuzzPoolSetSite("KsDispatchSetSecurity");
+  ExFreePool(p);
+  KSFUZZ_POOL_BLOCK_INFO info;
+  ASSERT_TRUE(KsfuzzPoolBlockInfo(1, &info));
+  EXPECT_STREQ(info.Site, "create item 2 setup");
+  EXPECT_STREQ(info.FreeSite, "KsDispatchSetSecurity");
+  EXPECT_FALSE(info.Live);
+  EXPECT_GT(info.FreeEvent, info.AllocEvent);
+}
+
+TEST_F(PoolTest, FaultPlanFailsTheNthAllocation) {
+  KsfuzzPoolFailNth(2, 0);
+  void *first = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  void *second = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  void *third = ExAllocatePool2(POOL_FLAG_PAGED | POOL_FLAG_RAISE_ON_FAILURE, 8, kTag);
+  EXPECT_NE(first, nullptr);
+  EXPECT_EQ(second, nullptr);
+  EXPECT_NE(third, nullptr);
+  EXPECT_EQ(KsfuzzPoolAttemptCount(), 3u);
+  ExFreePool(first);
+  ExFreePool(third);
+}
+
+TEST_F(PoolTest, FaultPlanCanCountOneTagOnly) {
+  constexpr ULONG kOther = 0x72687443;
+  KsfuzzPoolFailNth(1, kTag);
+  void *other = ExAllocatePoolWithTag(NonPagedPool, 8, kOther);
+  void *tagged = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  EXPECT_NE(other, nullptr);
+  EXPECT_EQ(tagged, nullptr);
+  ExFreePool(other);
+}
+
+TEST_F(PoolTest, DoubleFreeIsRecordedAndSkipped) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 24, kTag);
+  ExFreePool(p);
+  ExFreePool(p);  // in quarantine: the ledger must stop it before free() would
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationDoubleFree);
+  EXPECT_EQ(v->BugCheckCode, 0xC2u);
+  EXPECT_EQ(v->Parameters[0], 0x07u);
+  EXPECT_EQ(v->Parameters[3], reinterpret_cast<ULONG_PTR>(p));
+  EXPECT_EQ(v->BlockId, 1u);
+}
+
+TEST_F(PoolTest, FreedAddressIsNeverHandedOutAgainInOneIteration) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 32, kTag);
+  ExFreePool(p);
+  std::vector<void *> blocks;
+  for (int i = 0; i < 64; ++i) {
+    blocks.push_back(ExAllocatePoolWithTag(NonPagedPool, 32, kTag));
+    EXPECT_NE(blocks.back(), p);
+  }
+  ExFreePool(p);  // stale: still a double free, and no live block is freed by it
+  EXPECT_EQ(Only()->Kind, KsfuzzViolationDoubleFree);
+  EXPECT_EQ(KsfuzzPoolLiveCount(), 64u);
+  for (void *b : blocks) ExFreePool(b);
+}
+
+TEST_F(PoolTest, WrongTagIsRecorded) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  ExFreePoolWithTag(p, 0x676E6F57);
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationWrongTag);
+  EXPECT_EQ(v->BugCheckCode, 0xC2u);
+  EXPECT_EQ(v->Parameters[0], 0x0Au);
+  EXPECT_EQ(v->Parameters[1], reinterpret_cast<ULONG_PTR>(p));
+  EXPECT_EQ(v->Parameters[2], kTag);
+  EXPECT_EQ(v->Parameters[3], 0x676E6F57u);
+}
+
+TEST_F(PoolTest, ProtectedTagDemandsExFreePoolWithTheTag) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 8, kTag | PROTECTED_POOL);
+  ExFreePool(p);
+  EXPECT_EQ(Only()->Kind, KsfuzzViolationWrongTag);
+  KsfuzzVerifierClear();
+  void *q = ExAllocatePoolWithTag(NonPagedPool, 8, kTag | PROTECTED_POOL);
+  ExFreePoolWithTag(q, kTag | PROTECTED_POOL);
+  EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
+}
+
+TEST_F(PoolTest, FreeOfAStaticOrStackAddressIsNotPool) {
+  static char global_block[16];
+  char stack_block[16];
+  ExFreePool(global_block);
+  ExFreePool(stack_block);
+  ExFreePool(nullptr);
+  ASSERT_EQ(KsfuzzVerifierViolationCount(), 3u);
+  for (ULONG i = 0; i < 3; ++i) {
+    EXPECT_EQ(KsfuzzVerifierViolation(i)->Kind, KsfuzzViolationFreeNotPool);
+    EXPECT_EQ(KsfuzzVerifierViolation(i)->BugCheckCode, 0xC4u);
+    EXPECT_EQ(KsfuzzVerifierViolation(i)->Parameters[0], 0x10u);
+  }
+  EXPECT_EQ(KsfuzzVerifierViolation(0)->Parameters[1], reinterpret_cast<ULONG_PTR>(global_block));
+}
+
+TEST_F(PoolTest, FreeOfAnInteriorPointerIsRecordedAndSkipped) {
+  auto *p = static_cast<char *>(ExAllocatePoolWithTag(NonPagedPool, 40, kTag));
+  ExFreePool(p + 8);
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationFreeInterior);
+  EXPECT_EQ(v->BugCheckCode, 0xC2u);
+  EXPECT_EQ(v->Parameters[0], 0x41286u);
+  EXPECT_EQ(v->BlockId, 1u);
+  EXPECT_EQ(KsfuzzPoolLiveCount(), 1u);
+  ExFreePool(p);
+}
+
+TEST_F(PoolTest, ZeroSizeAllocationIsRecorded) {
+  void *p = ExAllocatePoolWithTag(PagedPool, 0, kTag);
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationZeroSizeAllocation);
+  EXPECT_EQ(v->BugCheckCode, 0xC4u);
+  EXPECT_EQ(v->Parameters[0], 0x00u);
+  EXPECT_EQ(v->Parameters[2], static_cast<ULONG_PTR>(PagedPool));
+  EXPECT_EQ(v->Parameters[3], 0u);
+  ExFreePool(p);
+}
+
+TEST_F(PoolTest, LeakAtTeardownIsRecordedWithTheCount) {
+  void *a = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  void *b = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  ExFreePool(a);
+  EXPECT_EQ(KsfuzzPoolCheckLeaks(), 1u);
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationLeak);
+  EXPECT_EQ(v->BugCheckCode, 0xC4u);
+  EXPECT_EQ(v->Parameters[0], 0x62u);
+  EXPECT_EQ(v->Parameters[3], 1u);
+  EXPECT_EQ(v->BlockId, KsfuzzPoolBlockId(b));
+}
+
+TEST_F(PoolTest, FreedWhileSharedNamesTheBlockAndIsOnlyANote) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
+  void *item0 = p, *item1 = p;
+  ASSERT_TRUE(KsfuzzPoolAddHolder(p, "create item 0", &item0));
+  ASSERT_TRUE(KsfuzzPoolAddHolder(p, "create item 1", &item1));
+  ExFreePool(p);
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationFreedWhileShared);
+  EXPECT_EQ(v->BugCheckCode, 0u);
+  EXPECT_EQ(v->Parameters[2], 2u);
+}
+
+TEST_F(PoolTest, OneRemainingHolderIsNotShared) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
+  void *item0 = p, *item1 = p;
+  KsfuzzPoolAddHolder(p, "create item 0", &item0);
+  KsfuzzPoolAddHolder(p, "create item 1", &item1);
+  item0 = nullptr;  // replaced, as SeSetSecurityDescriptorInfo does before the old one is freed
+  ExFreePool(p);
+  EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
+}
+
+TEST_F(PoolTest, ResetForgetsRecordsAndViolations) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
+  ExFreePool(p);
+  ExFreePool(p);
+  KsfuzzPoolReset();
+  EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
+  EXPECT_EQ(KsfuzzPoolBlockId(p), 0u);
+  EXPECT_EQ(KsfuzzPoolAttemptCount(), 0u);
+}
+
+// ---- abort mode: the reports a run dies with ----
+
+class PoolDeathTest : public PoolTest {
+ protected:
+  void SetUp() override {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    PoolTest::SetUp();
+  }
+};
+
+void SharedBlockFreedTwice() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  KsfuzzPoolSetSite("create item 0 setup");
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 48, KSFUZZ_SE_SD_TAG);
+  static void *item0, *item1;
+  item0 = item1 = p;
+  KsfuzzPoolAddHolder(p, "create item 0", &item0);
+  KsfuzzPoolAddHolder(p, "create item 1", &item1);
+  KsfuzzPoolSetSite("KsDispatchSetSecurity");
+  ExFreePool(item0);
+  KsfuzzPoolSetSite("teardown of create item 1");
+  ExFreePool(item1);
+}
+
+TEST_F(PoolDeathTest, SharedBlockFreedTwiceDiesWithLedgerAndAsanReports) {
+  EXPECT_DEATH(SharedBlockFreedTwice(),
+               "BAD_POOL_CALLER \\(0xC2\\) 0x07.*create item 0.*create item 1.*"
+               "attempting double-free");
+}
+
+void RecycledBlockFreedTwice() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 48, kTag);
+  static void *item0, *item1;
+  item0 = item1 = p;
+  KsfuzzPoolAddHolder(p, "create item 0", &item0);
+  KsfuzzPoolAddHolder(p, "create item 1", &item1);
+  ExFreePool(item0);
+  // Push the block out of AddressSanitizer's quarantine (256 MB by default), then let the heap
+  // hand its address to someone else.
+  // (volatile: the compiler may otherwise drop a malloc/free pair.)
+  for (int i = 0; i < 320; ++i) {
+    void *volatile churn = malloc(1 << 20);
+    free(churn);
+  }
+  // The pool's blocks come from posix_memalign(16, n), so the same call reaches the same size class.
+  void *recycled = nullptr;
+  for (int i = 0; i < 100000 && recycled != p; ++i)
+    if (posix_memalign(&recycled, 16, 48) != 0) recycled = nullptr;
+  if (recycled != p) {
+    fprintf(stderr, "address not recycled\n");
+    std::abort();
+  }
+  ExFreePool(item1);
+}
+
+TEST_F(PoolDeathTest, RecycledAddressFreedAgainDiesWithTheLedgerAlone) {
+  EXPECT_DEATH(RecycledBlockFreedTwice(),
+               "BAD_POOL_CALLER \\(0xC2\\) 0x07.*create item 0.*create item 1.*"
+               "AddressSanitizer's view");
+}
+
+TEST_F(PoolDeathTest, RecycledAddressReportHasNoAsanDoubleFree) {
+  // The same run as above must not reach free(): AddressSanitizer would then report a free of
+  // memory it considers live and mask the ledger's finding.
+  EXPECT_EXIT(RecycledBlockFreedTwice(), ::testing::KilledBySignal(SIGABRT), "pool block #1");
+}
+
+void LeakAtTeardown() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  KsfuzzPoolSetSite("create item 1 setup");
+  ExAllocatePoolWithTag(NonPagedPool, 40, KSFUZZ_SE_SD_TAG);
+  KsfuzzPoolCheckLeaks();
+}
+
+TEST_F(PoolDeathTest, LeakDiesWithTheTable) {
+  EXPECT_DEATH(LeakAtTeardown(),
+               "DRIVER_VERIFIER_DETECTED_VIOLATION \\(0xC4\\) 0x62.*Address +Length +Tag +Caller.*"
+               "40 +SeSd +create item 1 setup");
+}
+
+void WrongTagInAbortMode() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  ExFreePoolWithTag(p, 0x676E6F57);
+}
+
+TEST_F(PoolDeathTest, WrongTagDies) {
+  EXPECT_DEATH(WrongTagInAbortMode(), "BAD_POOL_CALLER \\(0xC2\\) 0x0A.*pool block #1");
+}
+
+void UseAfterFree() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  KsfuzzPoolSetSite("create item 3 setup");
+  auto *p = static_cast<volatile char *>(ExAllocatePoolWithTag(NonPagedPool, 8, kTag));
+  ExFreePool(const_cast<char *>(p));
+  p[1] = 1;
+}
+
+TEST_F(PoolDeathTest, AsanReportCarriesTheLedgerHistory) {
+  EXPECT_DEATH(UseAfterFree(), "heap-use-after-free.*pool ledger history.*create item 3 setup");
+}
+
+}  // namespace

@@ -1,0 +1,200 @@
+// tests/sddl_text_test.cc — SDDL text to text: Windows' normalisation and rejections.
+//
+// Each file under tests/data/windows-vectors/sddl-text holds `input -> expected` lines (a line
+// without " -> " must print back unchanged; '#' starts a comment). Files of accepted input must
+// parse and print as expected; files of rejected input must fail to parse.
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "model/sd/sddl.h"
+#include "tests/support/windows_vectors.h"
+
+namespace {
+
+struct Case {
+  std::size_t line;
+  std::string input, expected;
+};
+
+std::vector<Case> read_cases(const std::string& name) {
+  const std::string text = ksfuzz::test::read_data_file(
+      std::string(KSFUZZ_TEST_DATA) + "/windows-vectors/sddl-text/" + name);
+  std::vector<Case> cases;
+  std::istringstream in(text);
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::size_t arrow = line.find(" -> ");
+    if (arrow == std::string::npos) cases.push_back({n, line, line});
+    else cases.push_back({n, line.substr(0, arrow), line.substr(arrow + 4)});
+  }
+  if (cases.empty()) ADD_FAILURE() << name << ": no cases";
+  return cases;
+}
+
+// The vectors' domain; the text files use it for LA, LG, DA, ...
+const model::SddlContext& context() {
+  static const model::SddlContext ctx{model::parse_sddl_sid(ksfuzz::test::kVectorDomainSid).value()};
+  return ctx;
+}
+
+std::string shorten(const std::string& s) { return s.size() > 300 ? s.substr(0, 300) + "..." : s; }
+
+void expect_round_trips(const std::string& file) {
+  std::size_t ok = 0, total = 0;
+  std::vector<std::string> failures;
+  for (const Case& c : read_cases(file)) {
+    ++total;
+    auto sd = model::parse_sddl(c.input, context());
+    std::ostringstream why;
+    if (!sd) {
+      why << "parse failed: " << sd.error();
+    } else if (auto text = model::print_sddl(*sd, context()); !text) {
+      why << "print failed: " << text.error();
+    } else if (*text != c.expected) {
+      why << "printed  " << shorten(*text) << "\n    expected " << shorten(c.expected);
+    } else {
+      ++ok;
+      continue;
+    }
+    failures.push_back(file + ":" + std::to_string(c.line) + ": " + shorten(c.input) + "\n    " +
+                       why.str());
+  }
+  std::cout << "sddl-text: " << file << " parse+print " << ok << "/" << total << "\n";
+  for (std::size_t i = 0; i < failures.size() && i < 10; ++i) ADD_FAILURE() << failures[i];
+  EXPECT_EQ(ok, total);
+}
+
+void expect_rejected(const std::string& file) {
+  std::size_t ok = 0, total = 0;
+  std::vector<std::string> failures;
+  for (const Case& c : read_cases(file)) {
+    ++total;
+    auto sd = model::parse_sddl(c.input, context());
+    if (!sd) {
+      ++ok;
+      continue;
+    }
+    auto text = model::print_sddl(*sd, context());
+    failures.push_back(file + ":" + std::to_string(c.line) + ": accepted " + shorten(c.input) +
+                       "\n    as " + (text ? shorten(*text) : std::string("(unprintable)")));
+  }
+  std::cout << "sddl-text: " << file << " rejected " << ok << "/" << total << "\n";
+  for (std::size_t i = 0; i < failures.size() && i < 10; ++i) ADD_FAILURE() << failures[i];
+  EXPECT_EQ(ok, total);
+}
+
+TEST(SddlText, Canonical) { expect_round_trips("canonical.txt"); }
+TEST(SddlText, NonCanonical) { expect_round_trips("non_canonical.txt"); }
+TEST(SddlText, WindowsIsLessFussy) { expect_round_trips("windows_is_less_fussy.txt"); }
+TEST(SddlText, WindowsIsWeird) { expect_round_trips("windows_is_weird.txt"); }
+TEST(SddlText, ShouldFail) { expect_rejected("should_fail.txt"); }
+TEST(SddlText, WindowsIsFussy) { expect_rejected("windows_is_fussy.txt"); }
+
+TEST(SddlText, ConditionalAces) { expect_round_trips("conditional_aces.txt"); }
+TEST(SddlText, ConditionalAcesWindowsOnly) { expect_round_trips("conditional_aces_windows_only.txt"); }
+TEST(SddlText, ConditionalAcesCaseInsensitive) {
+  expect_round_trips("conditional_aces_case_insensitive.txt");
+}
+TEST(SddlText, ConditionalAcesShouldFail) { expect_rejected("conditional_aces_should_fail.txt"); }
+
+// Errors name a column inside the text, at the offending token.
+TEST(SddlText, ErrorsCarryTheColumn) {
+  struct {
+    const char* text;
+    std::size_t column;
+  } const cases[] = {
+      {"D:(Antlers;;GA;;;SY)", 3},
+      {"D:(A;;GA;;;S-1-3-4 )", 18},
+      {"D:(A;;GA ;;;LG)", 8},
+      {"Q:(A;;GA;;;RU)", 0},
+      {"D:(A;;GA;;;XX)", 11},
+      {"O:SYG:SYX", 8},
+      {"O:S-1-5-x", 8},
+  };
+  for (const auto& c : cases) {
+    auto sd = model::parse_sddl(c.text, context());
+    ASSERT_FALSE(sd) << c.text;
+    EXPECT_EQ(sd.error().offset, c.column) << c.text << ": " << sd.error();
+  }
+}
+
+TEST(SddlText, DomainRelativeAliasesNeedADomain) {
+  EXPECT_FALSE(model::parse_sddl("O:DA"));
+  EXPECT_TRUE(model::parse_sddl("O:BA"));
+  auto sd = model::parse_sddl("O:DAG:LG", context());
+  ASSERT_TRUE(sd);
+  // Without the domain the same SIDs print in full.
+  auto text = model::print_sddl(*sd);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text,
+            "O:S-1-5-21-2457507606-2709100691-398136650-512"
+            "G:S-1-5-21-2457507606-2709100691-398136650-501");
+}
+
+TEST(SddlText, LabelAcesPrintLabelRights) {
+  auto sd = model::parse_sddl("S:(ML;;NWNR;;;LW)");
+  ASSERT_TRUE(sd) << sd.error();
+  EXPECT_EQ(sd->sacl->aces[0].mask, 3u);
+  EXPECT_EQ(model::print_sddl(*sd).value(), "S:(ML;;NWNR;;;LW)");
+}
+
+TEST(SddlText, NullAcls) {
+  auto sd = model::parse_sddl("D:PNO_ACCESS_CONTROLS:NO_ACCESS_CONTROL");
+  ASSERT_TRUE(sd) << sd.error();
+  EXPECT_TRUE(sd->null_dacl());
+  EXPECT_TRUE(sd->null_sacl());
+  EXPECT_EQ(model::print_sddl(*sd).value(), "D:PNO_ACCESS_CONTROLS:NO_ACCESS_CONTROL");
+}
+
+// An object ACE naming no GUID becomes the plain type in an ACL sized for the object form: what
+// the 17 slack-carrying Windows vectors show (docs/SDDL.md). SDDL cannot print that ACL.
+TEST(SddlText, ObjectAceWithoutGuidsBecomesPlainWithSlack) {
+  auto sd = model::parse_sddl("D:(OA;;CR;;;WD)");
+  ASSERT_TRUE(sd) << sd.error();
+  EXPECT_EQ(sd->dacl->aces[0].type, 0x00);
+  EXPECT_EQ(sd->dacl->revision, 4);
+  EXPECT_EQ(sd->dacl->slack.size(), 4u);
+  EXPECT_FALSE(model::print_sddl(*sd));
+}
+
+TEST(SddlText, UnprintableDescriptorsAreErrorsNotText) {
+  model::SecurityDescriptor sd;
+  sd.control = model::control::kSelfRelative | model::control::kDaclPresent;
+  sd.dacl = model::Acl{};
+  EXPECT_EQ(model::print_sddl(sd).value(), "D:");
+
+  auto with = [&](auto change) {
+    model::SecurityDescriptor copy = sd;
+    change(copy);
+    return model::print_sddl(copy);
+  };
+  EXPECT_FALSE(with([](auto& s) { s.sbz1 = 1; }));
+  EXPECT_FALSE(with([](auto& s) { s.control |= model::control::kDaclDefaulted; }));
+  EXPECT_FALSE(with([](auto& s) { s.control &= ~model::control::kSelfRelative; }));
+  EXPECT_FALSE(with([](auto& s) { s.control |= model::control::kSaclProtected; }));
+  EXPECT_FALSE(with([](auto& s) { s.dacl->slack = {0, 0, 0, 0}; }));
+  EXPECT_FALSE(with([](auto& s) { s.dacl->revision = 4; }));
+
+  model::Ace ace;
+  ace.sid = model::Sid::make(1, {0});
+  auto with_ace = [&](auto change) {
+    return with([&](auto& s) {
+      model::Ace a = ace;
+      change(a);
+      s.dacl->aces.push_back(a);
+    });
+  };
+  EXPECT_EQ(with_ace([](auto&) {}).value(), "D:(A;;;;;WD)");
+  EXPECT_FALSE(with_ace([](auto& a) { a.type = 0x04; }));        // opaque, no spelling
+  EXPECT_FALSE(with_ace([](auto& a) { a.type = 0x02; }));        // audit ACE in a DACL
+  EXPECT_FALSE(with_ace([](auto& a) { a.data = {0, 0, 0, 0}; }));  // bytes after the SID
+  EXPECT_FALSE(with_ace([](auto& a) { a.type = 0x09; }));        // callback without "artx"
+  EXPECT_FALSE(with_ace([](auto& a) { a.object_flags = 1; }));   // object flags on a plain ACE
+}
+
+}  // namespace
