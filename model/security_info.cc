@@ -68,8 +68,8 @@ void merge_sacl_aces(const SecurityDescriptor& old, std::uint32_t info,
   std::uint8_t revision = 0;
   if (old.sacl) revision = old.sacl->revision;
   if (input.sacl) revision = std::max(revision, input.sacl->revision);
-  // A fresh ACL: old's slack does not survive a rebuild.
-  out.sacl = Acl{revision, std::move(aces), {}};
+  // A fresh ACL: old's slack and Sbz fields do not survive a rebuild.
+  out.sacl = Acl{.revision = revision, .aces = std::move(aces)};
   out.control |= control::kSaclPresent;
 }
 
@@ -103,9 +103,19 @@ SetResult set_security_info(const SecurityDescriptor& old, std::uint32_t info,
   out.sbz1 = old.sbz1;
   take_parts(info, input, out);
   take_parts(~info, old, out);
-  if (selects_sacl_aces_only(info)) merge_sacl_aces(old, info, input, out);
+  if (selects_sacl_aces_only(info)) {
+    merge_sacl_aces(old, info, input, out);
+    // AclSize is 16 bits: a merge of two full SACLs may not fit (copies always do).
+    if (out.sacl && out.sacl->size() > 0xFFFF) return {Status::kInvalidAcl, {}};
+  }
   apply_protection(info, out);
   return {Status::kSuccess, std::move(out)};
+}
+
+SetResult set_security_info(const std::optional<SecurityDescriptor>& old, std::uint32_t info,
+                            const SecurityDescriptor& input) {
+  if (!old) return {Status::kNoSecurityOnObject, {}};  // S0
+  return set_security_info(*old, info, input);
 }
 
 SecurityDescriptor queried_descriptor(const SecurityDescriptor& sd, std::uint32_t info) {
@@ -117,7 +127,7 @@ SecurityDescriptor queried_descriptor(const SecurityDescriptor& sd, std::uint32_
     if (sd.sacl) {
       std::vector<Ace> aces;
       append_aces(sd.sacl, info, true, aces);
-      out.sacl = Acl{sd.sacl->revision, std::move(aces), {}};
+      out.sacl = Acl{.revision = sd.sacl->revision, .aces = std::move(aces)};
     }
   }
   return out;
@@ -135,6 +145,12 @@ QueryResult query_security_info(const SecurityDescriptor& sd, std::uint32_t info
   }
   encode_into(view, r.bytes);
   return r;
+}
+
+QueryResult query_security_info(const std::optional<SecurityDescriptor>& sd, std::uint32_t info,
+                                std::uint32_t buffer_length) {
+  // Q0: an empty descriptor has no part for any bit to select, and no control bit to carry.
+  return query_security_info(sd ? *sd : SecurityDescriptor{}, info, buffer_length);
 }
 
 std::ostream& operator<<(std::ostream& os, const SetResult& r) {

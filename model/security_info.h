@@ -29,11 +29,16 @@ std::ostream& operator<<(std::ostream& os, const SetResult& r);
 /// as the caller passed it (BACKUP is expanded here, S3), `input` the caller's descriptor, whose
 /// layout (absolute or self-relative) does not matter (S2).
 /// Fails with kBadDescriptorFormat if `old` lacks SE_SELF_RELATIVE (S1), then kInvalidOwner (S4),
-/// then kInvalidPrimaryGroup (S5), in that order.
+/// then kInvalidPrimaryGroup (S5), then kInvalidAcl if S9's SACL would exceed 0xFFFF bytes, in
+/// that order.
 /// Not modelled here: allocation failure (S12, kInsufficientResources) and the pool side of S11
 /// and S14 (pool type, tag, who frees `old`) — the world model owns the fault plan and the pool,
 /// and turns a planned failure into kInsufficientResources with the object unchanged.
 SetResult set_security_info(const SecurityDescriptor& old, std::uint32_t info,
+                            const SecurityDescriptor& input);
+/// The same for an object that may have no descriptor (`*objectSd == NULL`): kNoSecurityOnObject
+/// before anything else is looked at (S0).
+SetResult set_security_info(const std::optional<SecurityDescriptor>& old, std::uint32_t info,
                             const SecurityDescriptor& input);
 
 /// What SeQuerySecurityDescriptorInfo reports.
@@ -58,6 +63,10 @@ SecurityDescriptor queried_descriptor(const SecurityDescriptor& sd, std::uint32_
 /// Q1-Q4: encodes queried_descriptor(sd, info) if it fits in `buffer_length` bytes, else
 /// kBufferTooSmall with nothing written. required_length is its encoded size either way.
 QueryResult query_security_info(const SecurityDescriptor& sd, std::uint32_t info,
+                                 std::uint32_t buffer_length);
+/// The same for an object that may have no descriptor: no descriptor queries as an empty one,
+/// whatever `info` asks for (Q0: 20 bytes, SE_SELF_RELATIVE, no parts).
+QueryResult query_security_info(const std::optional<SecurityDescriptor>& sd, std::uint32_t info,
                                  std::uint32_t buffer_length);
 
 }  // namespace model

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# scripts/build.sh — configure (once) and build ksfuzz into build/. Every script builds through it.
+# scripts/build.sh [TARGET...] — install what is missing, configure once, build into build/
+# (everything, or the named targets). Every other script builds through it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/deps.sh"
 if [ ! -f "$root/build/build.ninja" ]; then
   cmake --preset default -S "$root" >/dev/null
 fi
-cmake --build "$root/build" -j "$(nproc)" "$@"
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build "$root/build" -j "${KSFUZZ_JOBS:-$(nproc)}" "${targets[@]}"

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/sd/sddl.h"
+#include "model/sd/sddl_table.h"
 #include "tests/support/windows_vectors.h"
 
 namespace {
@@ -195,6 +196,63 @@ TEST(SddlText, UnprintableDescriptorsAreErrorsNotText) {
   EXPECT_FALSE(with_ace([](auto& a) { a.data = {0, 0, 0, 0}; }));  // bytes after the SID
   EXPECT_FALSE(with_ace([](auto& a) { a.type = 0x09; }));        // callback without "artx"
   EXPECT_FALSE(with_ace([](auto& a) { a.object_flags = 1; }));   // object flags on a plain ACE
+}
+
+// Every spelling of the table parses, and prints back as itself (KX prints as KR, its twin).
+TEST(SddlTable, EverySpellingRoundTrips) {
+  auto round_trip = [](const std::string& text, const std::string& expected) {
+    auto sd = model::parse_sddl(text, context());
+    if (!sd) {
+      ADD_FAILURE() << text << ": " << sd.error();
+      return;
+    }
+    auto printed = model::print_sddl(*sd, context());
+    if (!printed) ADD_FAILURE() << text << ": " << printed.error();
+    else EXPECT_EQ(*printed, expected) << text;
+  };
+  auto ace_text = [](model::sddl::AclKind acl, std::string_view type, std::string_view flags,
+                     std::string_view rights, std::string_view tail) {
+    std::string s = acl == model::sddl::AclKind::kDacl ? "D:(" : "S:(";
+    s.append(type).append(";").append(flags).append(";").append(rights);
+    s += model::ace_type_is_object(model::sddl::find_ace_type(type)->type)
+             ? ";f30e3bbe-9ff0-11d1-b603-0000f80367c1;;WD"
+             : ";;;WD";
+    return s.append(tail).append(")");
+  };
+  auto tail_for = [](model::sddl::AceTail t) -> std::string {
+    switch (t) {
+      case model::sddl::AceTail::kNone: return "";
+      case model::sddl::AceTail::kCondition: return ";(@USER.a == 1)";
+      case model::sddl::AceTail::kResourceAttribute: return ";(\"a\",TS,0x0,\"b\")";
+    }
+    return "";
+  };
+  for (const auto& t : model::sddl::kAceTypes) {
+    const std::string text = ace_text(t.acl, t.text, "", "", tail_for(t.tail));
+    round_trip(text, text);
+  }
+  for (const auto& f : model::sddl::kAceFlags) {
+    const auto* type = f.ace_type == model::sddl::kAnyAceType
+                           ? model::sddl::find_ace_type("A")
+                           : model::sddl::find_ace_type(static_cast<std::uint8_t>(f.ace_type));
+    const std::string text = ace_text(type->acl, type->text, f.text, "", tail_for(type->tail));
+    round_trip(text, text);
+  }
+  for (const auto& r : model::sddl::kRights) {
+    const auto* type = r.ace_type == model::sddl::kAnyAceType
+                           ? model::sddl::find_ace_type("A")
+                           : model::sddl::find_ace_type(static_cast<std::uint8_t>(r.ace_type));
+    const std::string text = ace_text(type->acl, type->text, "", r.text, "");
+    round_trip(text, r.text == "KX" ? ace_text(type->acl, type->text, "", "KR", "") : text);
+  }
+  for (const auto& a : model::sddl::kSidAliases) {
+    const std::string text = "O:" + std::string(a.text);
+    round_trip(text, text);
+  }
+  for (const auto& f : model::sddl::kAclFlags) {
+    const std::string text = "D:" + std::string(f.text) + "S:" + std::string(f.text);
+    round_trip(text, text);
+  }
 }
 
 }  // namespace

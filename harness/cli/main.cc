@@ -14,12 +14,13 @@ extern const Command kReplayCommand;
 extern const Command kShowCommand;
 extern const Command kPackCommand;
 extern const Command kGenCommand;
+extern const Command kMinimizeCommand;
 
 namespace {
 
 // Adding a command: one file that defines its Command, and one line here.
 const Command* const kCommands[] = {
-    &kReplayCommand, &kShowCommand, &kPackCommand, &kGenCommand, &kSdCommand, &kImplsCommand,
+    &kReplayCommand, &kMinimizeCommand, &kShowCommand, &kPackCommand, &kGenCommand, &kSdCommand, &kImplsCommand,
 };
 
 void print_overview(std::FILE* to) {

@@ -8,6 +8,7 @@
 #include "harness/cli/command.h"
 #include "model/sd/codec.h"
 #include "model/sd/sddl.h"
+#include "model/sd/sddl_table.h"
 
 namespace ksfuzz::cli {
 
@@ -79,8 +80,28 @@ std::string convert(bool to_hex, std::string_view in, const model::SddlContext& 
   return text.value();
 }
 
+// Every spelling of the SDDL table, one a line: for dictionaries and for people.
+int print_tokens() {
+  auto all = [](const auto& table) {
+    for (const auto& t : table) std::cout << t.text << '\n';
+  };
+  all(model::sddl::kAceTypes);
+  all(model::sddl::kAceFlags);
+  all(model::sddl::kRights);
+  all(model::sddl::kSidAliases);
+  all(model::sddl::kAclFlags);
+  all(model::sddl::kConditionOps);
+  for (const auto& a : model::sddl::kAttributes) std::cout << a.prefix << '\n';
+  all(model::sddl::kClaimTypes);
+  return kExitOk;
+}
+
 int run(std::span<const std::string_view> args) {
-  if (args.empty()) return usage_error(kSdCommand, "missing direction: to-hex or to-sddl");
+  if (args.empty()) return usage_error(kSdCommand, "missing direction: to-hex, to-sddl or tokens");
+  if (args[0] == "tokens") {
+    if (args.size() > 1) return usage_error(kSdCommand, "tokens takes no arguments");
+    return print_tokens();
+  }
   bool to_hex;
   if (args[0] == "to-hex") to_hex = true;
   else if (args[0] == "to-sddl") to_hex = false;
@@ -122,10 +143,13 @@ int run(std::span<const std::string_view> args) {
 const Command kSdCommand = {
     "sd", "convert security descriptors between SDDL and self-relative hex",
     "usage: ksfuzz sd to-hex|to-sddl [--domain-sid SID] INPUT... | -\n"
+    "       ksfuzz sd tokens\n"
     "\n"
     "  to-hex   each INPUT is SDDL; prints the self-relative bytes Windows would produce, as one\n"
     "           lowercase hex line.\n"
     "  to-sddl  each INPUT is hex of a self-relative descriptor; prints Windows' canonical SDDL.\n"
+    "  tokens   prints every spelling SDDL knows (ACE types and flags, rights, SID aliases, ...),\n"
+    "           one a line.\n"
     "\n"
     "  --domain-sid SID  resolve domain-relative aliases (LA, DA, DU, ...) against SID\n"
     "                    (S-1-5-21-x-y-z); without it those aliases are rejected.\n"

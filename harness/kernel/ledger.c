@@ -155,19 +155,27 @@ static PCSTR PoolTypeName(POOL_TYPE Type) {
   return "pool type ?";
 }
 
+/* Reports that must read the same on every run leave out addresses (ASLR moves them). */
+static BOOLEAN g_stable_history;
+
+VOID KsfuzzPoolSetStableHistory(_In_ BOOLEAN Stable) { g_stable_history = Stable; }
+
 static VOID PrintRecord(FILE *Out, const RECORD *Record) {
-  char tag[5];
+  char tag[5], where[40] = "";
   FormatTag(Record->Tag, tag);
-  fprintf(Out, "  pool block #%u at %p: %zu bytes, tag '%s' (0x%08X%s), %s (%d), %s\n", IdOf(Record),
-          (void *)Record->Address, (size_t)Record->Size, tag, (unsigned)Record->Tag,
+  if (!g_stable_history) snprintf(where, sizeof where, " at %p", (void *)Record->Address);
+  fprintf(Out, "  pool block #%u%s: %zu bytes, tag '%s' (0x%08X%s), %s (%d), %s\n", IdOf(Record),
+          where, (size_t)Record->Size, tag, (unsigned)Record->Tag,
           (Record->Tag & PROTECTED_POOL) ? ", protected" : "", PoolTypeName(Record->PoolType),
           (int)Record->PoolType, Record->Live ? "live" : "freed");
   fprintf(Out, "    event %u: allocated by \"%s\" (%s)\n", Record->AllocEvent, Record->Site,
           Record->AllocApi);
   for (ULONG i = 0; i < Record->HolderCount; ++i) {
     const HOLDER *holder = &Record->Holders[i];
-    fprintf(Out, "    event %u: held by \"%s\" (slot %p)%s\n", holder->AddEvent, holder->Name,
-            (void *)holder->Slot, holder->Removed ? ", since let go" : "");
+    char slot[40] = "";
+    if (!g_stable_history) snprintf(slot, sizeof slot, " (slot %p)", (void *)holder->Slot);
+    fprintf(Out, "    event %u: held by \"%s\"%s%s\n", holder->AddEvent, holder->Name, slot,
+            holder->Removed ? ", since let go" : "");
   }
   if (!Record->Live) {
     fprintf(Out, "    event %u: freed by \"%s\" (%s)", Record->FreeEvent, Record->FreeSite,

@@ -72,13 +72,13 @@ BOOLEAN NTAPI RtlValidSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor
 
 /* ---------------------------- parts ---------------------------- */
 
-VOID KsfuzzpSdPartsOf(PSECURITY_DESCRIPTOR Descriptor, KSFUZZ_SD_PARTS *Parts) {
-  const UCHAR *sd = Descriptor;
+/* Reads the header as Relative says (offsets, or pointers of the absolute form). */
+static VOID PartsOf(const UCHAR *sd, BOOLEAN Relative, KSFUZZ_SD_PARTS *Parts) {
   memset(Parts, 0, sizeof(*Parts));
   Parts->Sbz1 = sd[1];
   Parts->Control = KsfuzzpReadUshort(sd + 2);
   const VOID *owner, *group, *sacl, *dacl;
-  if (Parts->Control & SE_SELF_RELATIVE) {
+  if (Relative) {
     ULONG offsets[4];
     for (int i = 0; i < 4; ++i) offsets[i] = KsfuzzpReadUlong(sd + 4 + 4 * i); /* Owner, Group, Sacl, Dacl */
     owner = offsets[0] ? sd + offsets[0] : NULL;
@@ -95,6 +95,15 @@ VOID KsfuzzpSdPartsOf(PSECURITY_DESCRIPTOR Descriptor, KSFUZZ_SD_PARTS *Parts) {
   Parts->Group = group;
   Parts->Sacl.Whole = (Parts->Control & SE_SACL_PRESENT) ? sacl : NULL;
   Parts->Dacl.Whole = (Parts->Control & SE_DACL_PRESENT) ? dacl : NULL;
+}
+
+VOID KsfuzzpSdPartsOf(PSECURITY_DESCRIPTOR Descriptor, KSFUZZ_SD_PARTS *Parts) {
+  const UCHAR *sd = Descriptor;
+  PartsOf(sd, (KsfuzzpReadUshort(sd + 2) & SE_SELF_RELATIVE) != 0, Parts);
+}
+
+VOID KsfuzzpRelativeSdPartsOf(PSECURITY_DESCRIPTOR Descriptor, KSFUZZ_SD_PARTS *Parts) {
+  PartsOf(Descriptor, TRUE, Parts);
 }
 
 /* Bytes of the ACEs of Acl whose type is in Types (Wanted) or not (!Wanted); copied to Out if set,

@@ -36,6 +36,11 @@ static BOOLEAN HasAceOfTypes(const ACL *Acl, ULONG Types, BOOLEAN Wanted) {
   return FALSE;
 }
 
+/* S3 (and Q1): BACKUP stands for the parts of BACKUP_BITS. */
+static SECURITY_INFORMATION ExpandBackup(SECURITY_INFORMATION Info) {
+  return (Info & BACKUP_SECURITY_INFORMATION) ? (Info & ~BACKUP_SECURITY_INFORMATION) | BACKUP_BITS : Info;
+}
+
 static UCHAR RevisionOf(const ACL *Acl) { return Acl != NULL ? ((const UCHAR *)Acl)[0] : 0; }
 
 NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION SecurityInformation,
@@ -47,13 +52,13 @@ NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION
   (void)AutoInheritFlags;
   (void)GenericMapping;
   PSECURITY_DESCRIPTOR old_sd = *ObjectsSecurityDescriptor;
-  if (old_sd == NULL) return STATUS_NO_SECURITY_ON_OBJECT;
+  if (old_sd == NULL) return STATUS_NO_SECURITY_ON_OBJECT; /* S0 */
+  /* S1, before anything else of old is read: without the bit its header would be pointers. */
+  if (!(KsfuzzpReadUshort((const UCHAR *)old_sd + 2) & SE_SELF_RELATIVE)) return STATUS_BAD_DESCRIPTOR_FORMAT;
   KSFUZZ_SD_PARTS old, input, result;
-  KsfuzzpSdPartsOf(old_sd, &old);
-  if (!(old.Control & SE_SELF_RELATIVE)) return STATUS_BAD_DESCRIPTOR_FORMAT; /* S1 */
+  KsfuzzpRelativeSdPartsOf(old_sd, &old);
 
-  SECURITY_INFORMATION info = *SecurityInformation;
-  if (info & BACKUP_SECURITY_INFORMATION) info |= BACKUP_BITS; /* S3 */
+  SECURITY_INFORMATION info = ExpandBackup(*SecurityInformation); /* S3 */
   ULONG sacl_types = (info & SACL_SECURITY_INFORMATION) ? 0 : SaclTypesOf(info);
   BOOLEAN needs_input = (info & (OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
                                  DACL_SECURITY_INFORMATION | SACL_SECURITY_INFORMATION)) != 0 ||
@@ -103,21 +108,19 @@ NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION
     if (sacl_types != 0) { /* S9 */
       const ACL *old_sacl = old.Sacl.Whole;  /* NULL when absent or a NULL SACL */
       const ACL *input_sacl = input.Sacl.Whole;
-      BOOLEAN old_had_sacl = (old.Control & SE_SACL_PRESENT) != 0;
-      if (!old_had_sacl && !HasAceOfTypes(input_sacl, sacl_types, TRUE)) {
-        control &= ~SE_SACL_PRESENT;
-      } else {
+      /* An old without an ACL (absent or NULL) and nothing taken from input: old's SACL and
+       * its bits stand as they are. Otherwise a fresh ACL, of at least one real ACL's revision. */
+      if (old_sacl != NULL || HasAceOfTypes(input_sacl, sacl_types, TRUE)) {
         UCHAR revision = RevisionOf(old_sacl) > RevisionOf(input_sacl) ? RevisionOf(old_sacl) : RevisionOf(input_sacl);
         control |= SE_SACL_PRESENT;
-        result.Sacl = (KSFUZZ_ACL_PART){NULL, TRUE, old_sacl, input_sacl, sacl_types,
-                                        revision != 0 ? revision : ACL_REVISION};
+        result.Sacl = (KSFUZZ_ACL_PART){NULL, TRUE, old_sacl, input_sacl, sacl_types, revision};
       }
     }
   }
   result.Control = control; /* S10: everything else is dropped */
 
   ULONG length = KsfuzzpSdEncodedLength(&result);
-  if (length == 0) return STATUS_INVALID_ACL; /* a merged SACL beyond 0xFFFF bytes */
+  if (length == 0) return STATUS_INVALID_ACL; /* S9: a merged SACL beyond 0xFFFF bytes */
   PCSTR previous_site = KsfuzzPoolSetSite("SeSetSecurityDescriptorInfo");
   PVOID fresh = ExAllocatePoolWithTag(PoolType, length, KSFUZZ_SE_SD_TAG); /* S11, S14 */
   KsfuzzPoolSetSite(previous_site);
@@ -138,10 +141,11 @@ NTSTATUS NTAPI SeSetSecurityDescriptorInfo(PVOID Object, PSECURITY_INFORMATION S
 NTSTATUS NTAPI SeQuerySecurityDescriptorInfo(PSECURITY_INFORMATION SecurityInformation,
                                              PSECURITY_DESCRIPTOR SecurityDescriptor, PULONG Length,
                                              PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor) {
-  SECURITY_INFORMATION info = *SecurityInformation;
+  SECURITY_INFORMATION info = ExpandBackup(*SecurityInformation); /* Q1: as S3 */
   KSFUZZ_SD_PARTS old, result;
+  /* Q0: no descriptor reads as an empty one. Q1: the SE_SELF_RELATIVE bit is not checked. */
   memset(&old, 0, sizeof(old));
-  if (*ObjectsSecurityDescriptor != NULL) KsfuzzpSdPartsOf(*ObjectsSecurityDescriptor, &old);
+  if (*ObjectsSecurityDescriptor != NULL) KsfuzzpRelativeSdPartsOf(*ObjectsSecurityDescriptor, &old);
   memset(&result, 0, sizeof(result));
   USHORT control = SE_SELF_RELATIVE; /* Q2 */
   if (info & OWNER_SECURITY_INFORMATION) {
@@ -160,7 +164,8 @@ NTSTATUS NTAPI SeQuerySecurityDescriptorInfo(PSECURITY_INFORMATION SecurityInfor
   if (info & SACL_SECURITY_INFORMATION) {
     result.Sacl = old.Sacl;
     control |= old.Control & SACL_BITS;
-  } else if (sacl_types != 0 && (old.Control & SE_SACL_PRESENT)) { /* Q1 */
+  } else if (sacl_types != 0) { /* Q1; Q2: the bits travel even with no SACL */
+    result.Sacl = old.Sacl; /* absent or NULL as old's is */
     control |= old.Control & SACL_BITS;
     if (old.Sacl.Whole != NULL)
       result.Sacl = (KSFUZZ_ACL_PART){NULL, TRUE, NULL, old.Sacl.Whole, sacl_types, RevisionOf(old.Sacl.Whole)};

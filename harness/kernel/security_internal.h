@@ -57,6 +57,10 @@ typedef struct {
 /// Reads the parts of an absolute or self-relative descriptor, trusting its offsets (as the
 /// kernel trusts a captured descriptor): D2's reading of present bits and zero offsets.
 VOID KsfuzzpSdPartsOf(PSECURITY_DESCRIPTOR Descriptor, KSFUZZ_SD_PARTS *Parts);
+/// Same, reading Descriptor as self-relative whatever its SE_SELF_RELATIVE bit says: an object's
+/// descriptor is always laid out self-relative (SEMANTICS S1, Q1), so its header holds offsets,
+/// never pointers.
+VOID KsfuzzpRelativeSdPartsOf(PSECURITY_DESCRIPTOR Descriptor, KSFUZZ_SD_PARTS *Parts);
 /// Bytes the ACL part encodes to (0 for an absent or NULL ACL); may exceed 0xFFFF when filtered.
 ULONG KsfuzzpAclPartLength(const KSFUZZ_SD_PARTS *Parts, const KSFUZZ_ACL_PART *Part, USHORT PresentBit);
 /// Bytes the descriptor encodes to in the E1 layout; 0 if an ACL would exceed 0xFFFF bytes.

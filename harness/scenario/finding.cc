@@ -1,10 +1,6 @@
 // harness/scenario/finding.cc — printing a Finding in ksfuzz's one report shape.
 #include "harness/scenario/finding.h"
 
-#include <algorithm>
-
-#include <ksfuzz/kernel_harness.h>
-
 #include "harness/scenario/text.h"
 
 namespace ksfuzz {
@@ -44,13 +40,8 @@ void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx) {
     std::fprintf(out, "  %-*s  %-*s  %s\n", static_cast<int>(w0), r[0].c_str(), static_cast<int>(w1),
                  r[1].c_str(), r[2].c_str());
 
-  std::fprintf(out, "\n=== Pool history\n");
-  if (f.blocks.empty()) std::fprintf(out, "  (no pool block involved)\n");
-  std::vector<std::uint32_t> blocks = f.blocks;
-  std::sort(blocks.begin(), blocks.end());
-  blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
-  std::fflush(out);
-  for (auto id : blocks) KsfuzzPoolPrintBlockHistory(out, id);
+  std::fprintf(out, "\n=== Pool history\n%s", f.pool_history.empty() ? "  (no pool block involved)\n"
+                                                                   : f.pool_history.c_str());
 
   std::fprintf(out, "\n=== Regression file draft: corpus/regressions/%s\n%s",
                regression_file_name(f).c_str(), text.c_str());

@@ -22,6 +22,8 @@ struct Finding {
   /// Rows of the expected-beside-observed table: {field, expected, observed}.
   std::vector<std::vector<std::string>> rows;
   std::vector<std::uint32_t> blocks;  ///< ledger block ids whose history the report prints
+  /// Their history, rendered by the runner while the ledger still held it.
+  std::string pool_history;
 
   /// "<impl>/<op>/<kind>": what CI and ClusterFuzz deduplicate on.
   std::string signature() const { return impl + "/" + op + "/" + kind; }

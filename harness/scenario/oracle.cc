@@ -118,7 +118,8 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
     auto f = finding(kind, what);
     f.rows.push_back({"blocks freed", blocks_text(want_freed), blocks_text(seen.freed)});
     f.rows.push_back({"blocks allocated", want.allocated ? "one new block" : "none", blocks_text(seen.allocated)});
-    f.blocks = seen.freed;
+    f.blocks = want_freed;
+    f.blocks.insert(f.blocks.end(), seen.freed.begin(), seen.freed.end());
     f.blocks.insert(f.blocks.end(), seen.allocated.begin(), seen.allocated.end());
     return f;
   }

@@ -136,6 +136,23 @@ PVOID allocate_descriptor(const model::Item& item, std::size_t index, std::vecto
   return p;
 }
 
+// The ledger's history of each block, in block order, as text.
+std::string render_history(std::vector<std::uint32_t> blocks) {
+  std::sort(blocks.begin(), blocks.end());
+  blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+  char* text = nullptr;
+  std::size_t size = 0;
+  std::FILE* out = open_memstream(&text, &size);
+  if (!out) return {};
+  KsfuzzPoolSetStableHistory(TRUE);
+  for (auto id : blocks) KsfuzzPoolPrintBlockHistory(out, id);
+  KsfuzzPoolSetStableHistory(FALSE);
+  std::fclose(out);
+  std::string result(text, size);
+  std::free(text);
+  return result;
+}
+
 class Run {
  public:
   Run(const Scenario& s, const RunOptions& o) : s_(s), options_(o), world_(s.world) {}
@@ -328,8 +345,11 @@ std::optional<Finding> Run::go() {
   std::optional<Finding> found;
   for (std::size_t i = 0; i < s_.ops.size() && !found; ++i) found = send(i, s_.ops[i]);
   if (!found) found = teardown();
-  // A finding stops the run where it is: free what is left so LeakSanitizer stays quiet.
-  if (found) KsfuzzPoolFreeLive();
+  if (found) {
+    found->pool_history = render_history(found->blocks);
+    // A finding stops the run where it is: free what is left so LeakSanitizer stays quiet.
+    KsfuzzPoolFreeLive();
+  }
   KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
   return found;
 }

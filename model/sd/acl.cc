@@ -22,6 +22,7 @@ std::ostream& operator<<(std::ostream& os, const Acl& acl) {
   for (std::size_t i = 0; i < acl.aces.size(); ++i) os << (i ? ", " : "") << acl.aces[i];
   os << "]";
   if (!acl.slack.empty()) os << " slack " << acl.slack.size() << " bytes";
+  if (acl.sbz1 != 0 || acl.sbz2 != 0) os << " sbz " << unsigned{acl.sbz1} << '/' << acl.sbz2;
   return os << "}";
 }
 

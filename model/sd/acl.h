@@ -17,6 +17,10 @@ struct Acl {
   std::vector<Ace> aces;
   /// Bytes between the last ACE and AclSize, kept so an oversize ACL re-encodes exactly.
   std::vector<std::uint8_t> slack;
+  /// The header's reserved Sbz1 byte and Sbz2 word: not checked, kept as they are (D4), so an
+  /// ACL copied whole re-encodes exactly. A fresh ACL has them 0.
+  std::uint8_t sbz1 = 0;
+  std::uint16_t sbz2 = 0;
 
   /// AclSize of the encoded ACL.
   std::size_t size() const;

@@ -114,6 +114,8 @@ Expected<Acl> decode_acl(Bytes b) {
   if (b.size() < 8) return error_at("D4: ACL header runs past the buffer", 0);
   Acl acl;
   acl.revision = b[0];
+  acl.sbz1 = b[1];  // D4: not checked, kept
+  acl.sbz2 = read16(b, 6);
   if (acl.revision < 2 || acl.revision > 4) return error_at("D4: ACL revision is not 2, 3 or 4", 0);
   std::size_t acl_size = read16(b, 2);
   if (acl_size < 8) return error_at("D4: AclSize is smaller than 8", 2);
@@ -205,10 +207,10 @@ void encode_sid(const Sid& sid, std::vector<std::uint8_t>& out) {
 
 void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out) {
   out.push_back(acl.revision);
-  out.push_back(0);
+  out.push_back(acl.sbz1);
   put16(out, static_cast<std::uint16_t>(acl.size()));
   put16(out, static_cast<std::uint16_t>(acl.aces.size()));
-  put16(out, 0);
+  put16(out, acl.sbz2);
   for (const Ace& ace : acl.aces) encode_ace(ace, out);
   out.insert(out.end(), acl.slack.begin(), acl.slack.end());
 }

@@ -22,8 +22,9 @@ constexpr std::uint64_t kMaxAuthority = (std::uint64_t{1} << 48) - 1;
 
 // One number of a numeric SID. A "0x" prefix makes it hex; so does `hex_mode`, which Windows
 // switches on for the whole SID when the revision is written in hex ("S-0x1-20-0-579" is
-// S-1-32-0-1401). Values saturate at `limit` + 1 so the caller can tell overflow apart. A digit
-// followed by ':' is a section marker, not part of the SID ("O:S-1-2-0x2D:" ends at the 'D').
+// S-1-32-0-1401). A value stops growing once past 2^48, which is all the caller needs to see an
+// overflow. A digit followed by ':' is a part marker, not part of the SID ("O:S-1-2-0x2D:" ends
+// at the 'D').
 bool parse_sid_number(Cursor& cur, bool& hex_mode, bool revision, std::uint64_t& value) {
   cur.skip_space();  // Windows reads each number with wcstoul, which skips leading whitespace
   int base = hex_mode ? 16 : 10;
@@ -564,7 +565,7 @@ class Printer {
                    " is not the one Windows chooses for these ACEs"};
     for (std::size_t i = 0; i < acl->aces.size(); ++i) {
       if (auto why = ace(kind, acl->aces[i]))
-        return Error{std::string(which) + " ACE " + std::to_string(i) + ": " + *why, i};
+        return Error{std::string(which) + " ACE " + std::to_string(i) + ": " + *why};
     }
     return std::nullopt;
   }

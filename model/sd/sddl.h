@@ -18,14 +18,30 @@ struct SddlContext {
 /// Parses SDDL as Windows' ConvertStringSecurityDescriptorToSecurityDescriptor does: the result
 /// is self-relative, ACL revision 4 when an object ACE is present (else 2). On rejection the Error
 /// names the problem and the 0-based column.
+///
+/// Like Windows, an object ACE naming no GUID ("(OA;;CR;;;WD)") becomes the plain type (A, D, AU,
+/// AL) in an ACL marked revision 4 and sized as if the object Flags field were there: 4 zero bytes
+/// of Acl::slack per such ACE (docs/SDDL.md). Conditional expressions (XA XD XU ZA FL) become
+/// "artx" application data and resource attributes (RA) a self-relative claim, each padded with
+/// zeros to a multiple of 4, in Ace::data.
 Expected<SecurityDescriptor> parse_sddl(std::string_view text, const SddlContext& ctx = {});
 
 /// Prints Windows' canonical SDDL (ConvertSecurityDescriptorToStringSecurityDescriptor with all
-/// four parts). A descriptor SDDL cannot express (a conditional expression it cannot print, an
-/// opaque ACE, ACL slack, trailing ACE bytes, ...) gives an Error saying what, never wrong text.
+/// four parts). Promise: the text parses back (with the same ctx) to exactly `sd`. When no text
+/// does, the Error says why, and there is no text:
+///  - control: SE_SELF_RELATIVE missing; any bit but the present bits and P/AR/AI of each ACL;
+///    P/AR/AI of an ACL that is not present; Sbz1 (the resource-manager byte) non-zero;
+///  - ACL: slack bytes; a revision other than acl_revision_for(aces);
+///  - ACE: a type with no SDDL spelling (0x04, 0x0C, 0x0E-0x10, opaque types) or in the other
+///    ACL than Windows accepts it in; object flags other than 0x1|0x2, or disagreeing with the
+///    GUIDs present; an object ACE with neither GUID; object flags or GUIDs on a plain type;
+///    bytes after the SID of a type without application data; an RA trustee other than WD;
+///    application data whose text would not parse back to the same bytes;
+///  - a SID with an authority of 2^48 or more.
+/// Error::offset is 0; the rule names the ACL and ACE index.
 Expected<std::string> print_sddl(const SecurityDescriptor& sd, const SddlContext& ctx = {});
 
-/// SID alone: "S-1-..." or a two-letter alias.
+/// SID alone: "S-1-..." or a two-letter alias (surrounding whitespace allowed).
 Expected<Sid> parse_sddl_sid(std::string_view text, const SddlContext& ctx = {});
 std::string print_sddl_sid(const Sid& sid, const SddlContext& ctx = {});
 

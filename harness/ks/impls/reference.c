@@ -1,5 +1,6 @@
-/* impls/reference.c — registers ks.sys's own routines as the implementation called `reference`. */
+/* impls/reference.c — registers ks.sys's own routines as the implementation `reference`. */
 #include <ksfuzz/implementation.h>
 
-KSFUZZ_IMPLEMENTATION(reference, "KsDispatchSetSecurity and KsDispatchQuerySecurity as the WDK documents them",
+KSFUZZ_IMPLEMENTATION(reference,
+                      "KsDispatchSetSecurity and KsDispatchQuerySecurity as the WDK documents them",
                       KsDispatchSetSecurity, KsDispatchQuerySecurity)

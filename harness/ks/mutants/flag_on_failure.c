@@ -2,14 +2,13 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI FlagOnFailureSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
   NTSTATUS Status = MutantMerge(Irp, CreateItem);
-  if (NT_SUCCESS(Status)) ExFreePool(OldDescriptor);
-  /* BUG: a failed merge changed nothing, yet the item is flagged as changed. */
+  /* BUG: flagged before looking at the status: a failed merge changed nothing. */
   CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+  if (NT_SUCCESS(Status)) ExFreePool(OldDescriptor);
   return MutantComplete(Irp, Status);
 }
 

@@ -2,9 +2,8 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI FreeBeforeMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   /* BUG: "it is about to be replaced anyway": the merge then reads the parts it keeps from the
    * freed block (and on failure the item keeps pointing at it). */
   ExFreePool(CreateItem->SecurityDescriptor);

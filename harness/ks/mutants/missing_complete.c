@@ -2,15 +2,13 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI MissingCompleteSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
   NTSTATUS Status = MutantMerge(Irp, CreateItem);
   /* BUG: an early exit that skips IoCompleteRequest: the caller waits forever. */
   if (!NT_SUCCESS(Status)) return Status;
-  ExFreePool(OldDescriptor);
-  CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
+  MutantReplaced(CreateItem, OldDescriptor);
   return MutantComplete(Irp, Status);
 }
 

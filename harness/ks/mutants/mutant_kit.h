@@ -7,9 +7,11 @@
 #include <ks.h>
 #include <ksfuzz/implementation.h>
 
-/// TRUE if the IRP's create item exists and has a descriptor (the reference's K1 check).
-static inline BOOLEAN MutantHasDescriptor(PKSOBJECT_CREATE_ITEM CreateItem) {
-  return CreateItem != NULL && CreateItem->SecurityDescriptor != NULL;
+/// The IRP's create item if there is one and it has a descriptor, else NULL (the reference's K1
+/// check; the caller then completes with STATUS_NO_SECURITY_ON_OBJECT).
+static inline PKSOBJECT_CREATE_ITEM MutantItemWithDescriptor(PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  return CreateItem != NULL && CreateItem->SecurityDescriptor != NULL ? CreateItem : NULL;
 }
 
 /// The reference's merge: SeSetSecurityDescriptorInfo with the stack location's parameters into
@@ -20,6 +22,13 @@ static inline NTSTATUS MutantMerge(PIRP Irp, PKSOBJECT_CREATE_ITEM CreateItem) {
                                      IrpStack->Parameters.SetSecurity.SecurityDescriptor,
                                      &CreateItem->SecurityDescriptor, NonPagedPool,
                                      IoGetFileObjectGenericMapping());
+}
+
+/// The reference's success step: the merge left OldDescriptor to the caller (K2, K5).
+static inline VOID MutantReplaced(PKSOBJECT_CREATE_ITEM CreateItem,
+                                  PSECURITY_DESCRIPTOR OldDescriptor) {
+  ExFreePool(OldDescriptor);
+  CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
 }
 
 /// The reference's query into the caller's buffer with *Length in and out (K4).

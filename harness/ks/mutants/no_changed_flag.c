@@ -1,10 +1,9 @@
-/* mutants/no_changed_flag.c — replaces the descriptor without setting KSCREATE_ITEM_SECURITYCHANGED. */
+/* mutants/no_changed_flag.c — replaces the descriptor but never sets SECURITYCHANGED. */
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI NoChangedFlagSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
   NTSTATUS Status = MutantMerge(Irp, CreateItem);
   /* BUG: the change is never flagged, so it is never persisted. */

@@ -3,21 +3,16 @@
 
 static NTSTATUS NTAPI NoNullCheckSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
   /* BUG: no K1 check: an IRP without a create item dereferences NULL. */
   PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
   NTSTATUS Status = MutantMerge(Irp, CreateItem);
-  if (NT_SUCCESS(Status)) {
-    ExFreePool(OldDescriptor);
-    CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
-  }
+  if (NT_SUCCESS(Status)) MutantReplaced(CreateItem, OldDescriptor);
   return MutantComplete(Irp, Status);
 }
 
 static NTSTATUS NTAPI NoNullCheckQuerySecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
   ULONG Length = IoGetCurrentIrpStackLocation(Irp)->Parameters.QuerySecurity.Length;
-  UNREFERENCED_PARAMETER(DeviceObject);
   /* BUG: no K1 check: an item without a descriptor answers as if it had an empty one. */
   NTSTATUS Status = MutantQuery(Irp, CreateItem, &Length);
   Irp->IoStatus.Information = Length;

@@ -2,9 +2,8 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI QueryOverflowQuerySecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   /* BUG: sized by what the answer can take rather than by Parameters.QuerySecurity.Length, so a
    * short buffer is written past its end. */
   ULONG Length = RtlLengthSecurityDescriptor(CreateItem->SecurityDescriptor);

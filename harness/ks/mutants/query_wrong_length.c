@@ -2,10 +2,9 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI QueryWrongLengthQuerySecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
   ULONG Length = IoGetCurrentIrpStackLocation(Irp)->Parameters.QuerySecurity.Length;
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   NTSTATUS Status = MutantQuery(Irp, CreateItem, &Length);
   /* BUG: the usual "nothing transferred on error", but STATUS_BUFFER_TOO_SMALL must carry the
    * length the caller has to retry with. */

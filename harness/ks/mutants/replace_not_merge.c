@@ -5,14 +5,14 @@
 
 static NTSTATUS NTAPI ReplaceNotMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PIO_STACK_LOCATION IrpStack = IoGetCurrentIrpStackLocation(Irp);
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   /* BUG: SecurityInformation is ignored: parts the caller did not name are overwritten too. The
    * I/O manager's capture makes the input self-relative, so a byte copy looks good enough. */
   PSECURITY_DESCRIPTOR Input = IrpStack->Parameters.SetSecurity.SecurityDescriptor;
   ULONG Length = RtlLengthSecurityDescriptor(Input);
-  PSECURITY_DESCRIPTOR NewDescriptor = ExAllocatePoolWithTag(NonPagedPool, Length, REPLACE_POOL_TAG);
+  PSECURITY_DESCRIPTOR NewDescriptor =
+      ExAllocatePoolWithTag(NonPagedPool, Length, REPLACE_POOL_TAG);
   if (NewDescriptor == NULL) return MutantComplete(Irp, STATUS_INSUFFICIENT_RESOURCES);
   RtlCopyMemory(NewDescriptor, Input, Length);
   ExFreePool(CreateItem->SecurityDescriptor);

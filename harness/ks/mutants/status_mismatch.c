@@ -1,16 +1,12 @@
-/* mutants/status_mismatch.c — returns a status other than IoStatus.Status when the merge fails. */
+/* mutants/status_mismatch.c — returns another status than IoStatus.Status on a failed merge. */
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI StatusMismatchSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
-  PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
-  UNREFERENCED_PARAMETER(DeviceObject);
-  if (!MutantHasDescriptor(CreateItem)) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
+  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
   PSECURITY_DESCRIPTOR OldDescriptor = CreateItem->SecurityDescriptor;
   NTSTATUS Status = MutantMerge(Irp, CreateItem);
-  if (NT_SUCCESS(Status)) {
-    ExFreePool(OldDescriptor);
-    CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
-  }
+  if (NT_SUCCESS(Status)) MutantReplaced(CreateItem, OldDescriptor);
   MutantComplete(Irp, Status);
   /* BUG: the merge's error is in IoStatus.Status, a generic one goes to the caller. */
   return NT_SUCCESS(Status) ? Status : STATUS_UNSUCCESSFUL;

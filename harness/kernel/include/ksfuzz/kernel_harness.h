@@ -97,6 +97,8 @@ ULONG KsfuzzPoolBlockId(_In_ const VOID *Address);
 BOOLEAN KsfuzzPoolBlockInfo(_In_ ULONG BlockId, _Out_ KSFUZZ_POOL_BLOCK_INFO *Info);
 /// Prints the block's whole history: allocation, holders, free, every bad free of it.
 VOID KsfuzzPoolPrintBlockHistory(FILE *Out, _In_ ULONG BlockId);
+/// With Stable, histories leave out addresses, so the same run prints the same text every time.
+VOID KsfuzzPoolSetStableHistory(_In_ BOOLEAN Stable);
 /// Prints the history of every block of this iteration that contains Address.
 VOID KsfuzzPoolPrintAddressHistory(FILE *Out, _In_ const VOID *Address);
 /// Pool allocation attempts this iteration (failed ones included), and live blocks now.

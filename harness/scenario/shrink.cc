@@ -1,0 +1,185 @@
+// harness/scenario/shrink.cc — candidates one step simpler than a scenario, and the greedy loop.
+#include "harness/scenario/shrink.h"
+
+#include "harness/scenario/codec.h"
+#include "model/sd/codec.h"
+
+namespace ksfuzz {
+namespace {
+
+Scenario canonical(const Scenario& s) { return decode_scenario(encode_scenario(s)); }
+
+// Simpler versions of one descriptor, simplest first.
+std::vector<model::SecurityDescriptor> simpler(const model::SecurityDescriptor& sd) {
+  std::vector<model::SecurityDescriptor> out;
+  auto with = [&](auto edit) {
+    model::SecurityDescriptor c = sd;
+    edit(c);
+    if (!(c == sd)) out.push_back(std::move(c));
+  };
+  namespace ctl = model::control;
+  with([](auto& c) { c.sacl.reset(), c.control &= ~ctl::kSaclPresent; });
+  with([](auto& c) { c.dacl.reset(), c.control &= ~ctl::kDaclPresent; });
+  with([](auto& c) { c.owner.reset(); });
+  with([](auto& c) { c.group.reset(); });
+  with([](auto& c) { c.sbz1 = 0; });
+  with([](auto& c) { c.control &= ctl::kSelfRelative | ctl::kDaclPresent | ctl::kSaclPresent; });
+  using AclMember = std::optional<model::Acl> model::SecurityDescriptor::*;
+  for (AclMember which : {&model::SecurityDescriptor::dacl, &model::SecurityDescriptor::sacl}) {
+    const auto& acl = sd.*which;
+    if (!acl) continue;
+    for (std::size_t i = acl->aces.size(); i-- > 0;)
+      with([&](auto& c) { (c.*which)->aces.erase((c.*which)->aces.begin() + i); });
+    with([&](auto& c) { (c.*which)->slack.clear(); });
+    for (std::size_t i = 0; i < acl->aces.size(); ++i) {
+      with([&](auto& c) { (c.*which)->aces[i].sid = model::Sid::make(1, {0}); });
+      with([&](auto& c) { (c.*which)->aces[i].mask = 0; });
+      with([&](auto& c) { (c.*which)->aces[i].flags = 0; });
+      with([&](auto& c) { (c.*which)->aces[i].data.clear(); });
+    }
+  }
+  with([](auto& c) { if (c.owner) c.owner = model::Sid::make(1, {0}); });
+  with([](auto& c) { if (c.group) c.group = model::Sid::make(1, {0}); });
+  return out;
+}
+
+// Drops file f: ops on it go, later files move down one.
+Scenario without_file(const Scenario& s, std::size_t f) {
+  Scenario c = s;
+  c.world.files.erase(c.world.files.begin() + f);
+  c.ops.clear();
+  for (auto op : s.ops) {
+    auto file = model::op_file(op);
+    if (file == f) continue;
+    std::visit([&](auto& o) { o.file = static_cast<std::uint8_t>(file > f ? file - 1 : file); }, op);
+    c.ops.push_back(std::move(op));
+  }
+  return c;
+}
+
+// Drops item i: its files carry no item, items sharing it become none, later indices move down.
+Scenario without_item(const Scenario& s, std::size_t i) {
+  Scenario c = s;
+  c.world.items.erase(c.world.items.begin() + i);
+  for (auto& item : c.world.items) {
+    if (item.kind != model::SlotKind::kShared) continue;
+    if (item.shares_with == i) item = model::Item{};
+    else if (item.shares_with > i) --item.shares_with;
+  }
+  for (auto& f : c.world.files) {
+    if (!f.item) continue;
+    if (*f.item == i) f.item.reset();
+    else if (*f.item > i) f.item = static_cast<std::uint8_t>(*f.item - 1);
+  }
+  return c;
+}
+
+}  // namespace
+
+std::size_t scenario_complexity(const Scenario& s) {
+  std::size_t n = encode_scenario(s).size() + 64 * s.ops.size() + 32 * (s.world.items.size() + s.world.files.size());
+  for (const auto& item : s.world.items)
+    if (item.descriptor) {
+      if (item.descriptor->dacl) n += 16 * item.descriptor->dacl->aces.size();
+      if (item.descriptor->sacl) n += 16 * item.descriptor->sacl->aces.size();
+    }
+  return n + (s.world.hostile ? 8 : 0) + (s.world.fail_allocation ? 8 : 0);
+}
+
+std::vector<Scenario> shrink_candidates(const Scenario& s) {
+  std::vector<Scenario> out;
+  auto add = [&](Scenario c) {
+    c = canonical(c);
+    if (scenario_complexity(c) < scenario_complexity(s)) out.push_back(std::move(c));
+  };
+  for (std::size_t i = s.ops.size(); i-- > 0;) {
+    Scenario c = s;
+    c.ops.erase(c.ops.begin() + i);
+    add(c);
+  }
+  for (std::size_t f = s.world.files.size(); f-- > 0;)
+    if (s.world.files.size() > 1) add(without_file(s, f));
+  for (std::size_t i = s.world.items.size(); i-- > 0;)
+    if (s.world.items.size() > 1) add(without_item(s, i));
+  if (s.world.fail_allocation) {
+    Scenario c = s;
+    c.world.fail_allocation = 0;
+    add(c);
+  }
+  if (s.world.hostile) {
+    Scenario c = s;
+    c.world.hostile = false;
+    add(c);
+  }
+  for (std::size_t i = 0; i < s.world.items.size(); ++i) {
+    const auto& item = s.world.items[i];
+    if (item.flags) {
+      Scenario c = s;
+      c.world.items[i].flags = 0;
+      add(c);
+    }
+    if (!item.descriptor || item.kind == model::SlotKind::kShared) continue;
+    for (auto& d : simpler(*item.descriptor)) {
+      Scenario c = s;
+      c.world.items[i].descriptor = std::move(d);
+      add(c);
+    }
+  }
+  for (std::size_t i = 0; i < s.ops.size(); ++i) {
+    if (auto* set = std::get_if<model::SetSecurity>(&s.ops[i])) {
+      for (std::uint32_t bit = 1; bit; bit <<= 1)
+        if (set->info & bit) {
+          Scenario c = s;
+          std::get<model::SetSecurity>(c.ops[i]).info &= ~bit;
+          add(c);
+        }
+      auto sd = model::decode(set->input);
+      if (!sd) continue;
+      // The canonical layout of the same descriptor is simpler than any other.
+      auto relaid = model::encode(*sd);
+      if (relaid.size() < set->input.size()) {
+        Scenario c = s;
+        std::get<model::SetSecurity>(c.ops[i]).input = relaid;
+        add(c);
+      }
+      for (auto& d : simpler(*sd)) {
+        Scenario c = s;
+        std::get<model::SetSecurity>(c.ops[i]).input = model::encode(d);
+        add(c);
+      }
+    } else if (auto* q = std::get_if<model::QuerySecurity>(&s.ops[i])) {
+      for (std::uint32_t bit = 1; bit; bit <<= 1)
+        if (q->info & bit) {
+          Scenario c = s;
+          std::get<model::QuerySecurity>(c.ops[i]).info &= ~bit;
+          add(c);
+        }
+      for (std::uint32_t len : {0u, q->length / 2, q->length - 1}) {
+        if (len >= q->length) continue;
+        Scenario c = s;
+        std::get<model::QuerySecurity>(c.ops[i]).length = len;
+        add(c);
+      }
+    }
+  }
+  return out;
+}
+
+Scenario shrink(const Scenario& s, const std::function<bool(const Scenario&)>& keeps, std::size_t budget) {
+  Scenario best = s;
+  bool progress = true;
+  while (progress && budget) {
+    progress = false;
+    for (const auto& c : shrink_candidates(best)) {
+      if (!budget--) break;
+      if (keeps(c)) {
+        best = c;
+        progress = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace ksfuzz

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# scripts/lib/run-target.sh TARGET SECONDS JOBS IMPL CONTRACT WORKDIR — one time-boxed libFuzzer
+# run with the target's seeds, dictionary and options, then a summary and a replay report for each
+# finding. Shared by scripts/fuzz.sh and scripts/ci-fuzz.sh. Exit 1 when something was found.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+target=$1 seconds=$2 jobs=$3 impl=$4 contract=$5 work=$6
+
+corpus="$work/corpus/$target" findings="$work/findings/$target" log="$work/logs/$target.log"
+mkdir -p "$corpus" "$findings" "$(dirname "$log")"
+# Seeds join the working corpus; what fuzzing adds stays there between runs.
+cp -n "$root/corpus/$target"/* "$corpus"/ 2>/dev/null || true
+
+opts=(-dict="$root/corpus/$target.dict" -max_total_time="$seconds" -print_final_stats=1
+      -artifact_prefix="$findings/" -timeout=10 -rss_limit_mb=4096)
+max_len=$(sed -n 's/^max_len *= *//p' "$root/corpus/$target.options")
+[ -n "$max_len" ] && opts+=(-max_len="$max_len")
+[ "$jobs" -gt 1 ] && opts+=(-fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+
+before=$(find "$findings" -maxdepth 1 -type f ! -name '*.txt' | wc -l)
+echo "ksfuzz: fuzzing $target for ${seconds}s (impl $impl$([ "$contract" = 1 ] && echo ', contract mode'), $jobs job(s)); log: $log"
+set +e
+# libFuzzer's progress lines (#N pulse/NEW ... cov: ... exec/s: ...) go to the terminal as they come.
+KSFUZZ_IMPL=$impl KSFUZZ_CONTRACT=$contract "$root/build/$target" "${opts[@]}" "$corpus" 2>&1 |
+  tee "$log" | grep --line-buffered -E '^#[0-9]+.*(pulse|NEW|DONE|INITED)|^(==ksfuzz==|SUMMARY)'
+set -e
+
+execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+cov=$( (grep -oE 'cov: [0-9]+' "$log" || true) | tail -1 | cut -d' ' -f2)
+size=$(find "$corpus" -type f | wc -l)
+echo
+echo "=== Summary: $target"
+printf '  executions     %s\n  exec/s         %s\n  coverage       %s edges\n  corpus         %s inputs (%s)\n' \
+  "${execs:-?}" "${rate:-?}" "${cov:-?}" "$size" "$corpus"
+
+found=0
+for f in $(find "$findings" -maxdepth 1 -type f ! -name '*.txt' | sort); do
+  [ -e "$f.txt" ] && continue  # reported by an earlier run
+  found=$((found + 1))
+  case "$target" in
+    fuzz_dispatch|fuzz_dispatch_bytes)
+      # fuzz_dispatch_bytes inputs are not scenarios; the log holds their report.
+      if [ "$target" = fuzz_dispatch ]; then
+        KSFUZZ_IMPL=$impl "$root/build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$f.txt" 2>&1 || true
+      else
+        grep -A200 '==ksfuzz== ERROR' "$log" >"$f.txt" || cp "$log" "$f.txt"
+      fi ;;
+    *) cp "$log" "$f.txt" ;;
+  esac
+  echo
+  echo "=== Finding: $f"
+  grep -m1 'SUMMARY: ksfuzz' "$f.txt" || grep -m1 'SUMMARY' "$f.txt" || true
+  echo "  report:   $f.txt"
+  echo "  replay:   build/ksfuzz replay --impl $impl$([ "$contract" = 1 ] && echo ' --contract') $f"
+  [ "$target" = fuzz_dispatch ] &&
+    echo "  minimize: build/ksfuzz minimize $f -o $f.min --impl $impl$([ "$contract" = 1 ] && echo ' --contract')"
+done
+[ "$found" -eq 0 ] && echo "  no findings"
+[ "$found" -eq 0 ]
