@@ -219,12 +219,26 @@ TEST_F(PoolTest, FreedWhileSharedNamesTheBlockAndIsOnlyANote) {
   EXPECT_EQ(v->Parameters[2], 2u);
 }
 
-TEST_F(PoolTest, OneRemainingHolderIsNotShared) {
+// Item 0 replaced its descriptor (SeSetSecurityDescriptorInfo moves the slot before the old block
+// is freed); item 1, which shared it, is left pointing at freed pool: that is the bug.
+TEST_F(PoolTest, OneRemainingHolderIsLeftDangling) {
   void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
   void *item0 = p, *item1 = p;
   KsfuzzPoolAddHolder(p, "create item 0", &item0);
   KsfuzzPoolAddHolder(p, "create item 1", &item1);
-  item0 = nullptr;  // replaced, as SeSetSecurityDescriptorInfo does before the old one is freed
+  item0 = nullptr;
+  ExFreePool(p);
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->Kind, KsfuzzViolationFreedWhileShared);
+  EXPECT_EQ(v->Parameters[2], 1u);
+}
+
+TEST_F(PoolTest, AnOwnerReplacingItsOwnBlockIsNotANote) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
+  void *item0 = p;
+  KsfuzzPoolAddHolder(p, "create item 0", &item0);
+  item0 = nullptr;
   ExFreePool(p);
   EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
 }

@@ -53,7 +53,7 @@ model::Item draw_item(ScenarioOptions options, const std::vector<model::Item>& e
       it.pool = *rc::gen::element(model::PoolKind::kNonPaged, model::PoolKind::kPaged);
       it.tag = *rc::gen::weightedOneOf<std::uint32_t>(
           {{4, rc::gen::element<std::uint32_t>(0x2064734b /* 'Ksd ' */, 0x64536553 /* 'SeSd' */)},
-           {1, rc::gen::arbitrary<std::uint32_t>()}});
+           {1, rc::gen::inRange<std::uint32_t>(0, 0x80000000u)}});  // no PROTECTED_POOL bit
       [[fallthrough]];
     case model::SlotKind::kStatic:
     case model::SlotKind::kDefault:

@@ -2,6 +2,7 @@
 #include "harness/gen/sd_gen.h"
 
 #include "model/sd/acl.h"
+#include "model/sd/sddl_table.h"
 
 namespace ksfuzz::gen {
 namespace {
@@ -30,8 +31,14 @@ rc::Gen<std::uint32_t> access_mask() {
   });
 }
 
-// Types whose trailing bytes the SDDL printer does not (yet) express as text.
-bool sddl_prints_application_data(std::uint8_t) { return false; }
+// ACE types SDDL spells in an ACL of this kind without application data (conditions and claims
+// are valid only as their exact binary grammar; the SDDL vectors cover those).
+std::vector<std::uint8_t> sddl_ace_types(model::sddl::AclKind kind) {
+  std::vector<std::uint8_t> out;
+  for (const auto& t : model::sddl::kAceTypes)
+    if (t.acl == kind && t.tail == model::sddl::AceTail::kNone) out.push_back(t.type);
+  return out;
+}
 
 }  // namespace
 
@@ -64,19 +71,15 @@ rc::Gen<model::Guid> guid() {
   });
 }
 
-rc::Gen<Ace> ace(bool sddl_expressible) {
-  return rc::gen::exec([sddl_expressible] {
+namespace {
+
+rc::Gen<Ace> ace_of(bool sddl_expressible, model::sddl::AclKind kind) {
+  return rc::gen::exec([sddl_expressible, kind] {
     Ace a;
-    a.type = sddl_expressible
-                 ? *rc::gen::suchThat(rc::gen::inRange<std::uint8_t>(0, 0x16),
-                                      [](std::uint8_t t) {
-                                        return model::ace_type_is_known(t) &&
-                                               (!model::ace_type_has_application_data(t) ||
-                                                sddl_prints_application_data(t));
-                                      })
-                 : *rc::gen::weightedOneOf<std::uint8_t>(
-                       {{12, rc::gen::inRange<std::uint8_t>(0, 0x16)},
-                        {1, rc::gen::arbitrary<std::uint8_t>()}});
+    a.type = sddl_expressible ? *rc::gen::elementOf(sddl_ace_types(kind))
+                              : *rc::gen::weightedOneOf<std::uint8_t>(
+                                    {{12, rc::gen::inRange<std::uint8_t>(0, 0x16)},
+                                     {1, rc::gen::arbitrary<std::uint8_t>()}});
     a.flags = *rc::gen::weightedOneOf<std::uint8_t>(
         {{3, rc::gen::just<std::uint8_t>(0)}, {2, rc::gen::arbitrary<std::uint8_t>()}});
     if (!model::ace_type_is_known(a.type)) {
@@ -85,7 +88,8 @@ rc::Gen<Ace> ace(bool sddl_expressible) {
     }
     a.mask = *access_mask();
     if (model::ace_type_is_object(a.type)) {
-      a.object_flags = *rc::gen::inRange<std::uint32_t>(0, 4);
+      // SDDL spells an object ACE without GUIDs as its plain type: it needs at least one.
+      a.object_flags = *rc::gen::inRange<std::uint32_t>(sddl_expressible ? 1 : 0, 4);
       if (!sddl_expressible && *rc::gen::weightedElement<bool>({{9, false}, {1, true}}))
         a.object_flags |= *rc::gen::arbitrary<std::uint32_t>() & ~3u;
       if (a.object_flags & model::object_flags::kObjectTypePresent) a.object_type = *guid();
@@ -98,13 +102,13 @@ rc::Gen<Ace> ace(bool sddl_expressible) {
   });
 }
 
-rc::Gen<Acl> acl(bool sddl_expressible) {
-  return rc::gen::exec([sddl_expressible] {
+rc::Gen<Acl> acl_of(bool sddl_expressible, model::sddl::AclKind kind) {
+  return rc::gen::exec([sddl_expressible, kind] {
     Acl l;
     auto n = *rc::gen::weightedOneOf<std::size_t>(
         {{2, rc::gen::just<std::size_t>(0)}, {6, rc::gen::inRange<std::size_t>(1, 5)},
          {1, rc::gen::inRange<std::size_t>(5, 24)}});
-    l.aces = *rc::gen::container<std::vector<Ace>>(n, ace(sddl_expressible));
+    l.aces = *rc::gen::container<std::vector<Ace>>(n, ace_of(sddl_expressible, kind));
     l.revision = model::acl_revision_for(l.aces);
     if (!sddl_expressible) {
       if (l.revision == model::kAclRevision)
@@ -114,6 +118,11 @@ rc::Gen<Acl> acl(bool sddl_expressible) {
     return l;
   });
 }
+
+}  // namespace
+
+rc::Gen<Ace> ace() { return ace_of(false, model::sddl::AclKind::kDacl); }
+rc::Gen<Acl> acl() { return acl_of(false, model::sddl::AclKind::kDacl); }
 
 namespace {
 
@@ -129,13 +138,13 @@ rc::Gen<SecurityDescriptor> descriptor_of(bool sddl_expressible) {
     if (*rc::gen::weightedElement<bool>({{3, true}, {1, false}})) sd.owner = *sid();
     if (*rc::gen::weightedElement<bool>({{3, true}, {1, false}})) sd.group = *sid();
     // Each ACL: absent, NULL (present bit, no ACL), or present.
-    auto pick_acl = [&](std::optional<Acl>& slot, std::uint16_t present_bit) {
+    auto pick_acl = [&](std::optional<Acl>& slot, std::uint16_t present_bit, model::sddl::AclKind acl_kind) {
       int kind = *rc::gen::weightedElement<int>({{2, 0}, {1, 1}, {5, 2}});
       if (kind >= 1) sd.control |= present_bit;
-      if (kind == 2) slot = *acl(sddl_expressible);
+      if (kind == 2) slot = *acl_of(sddl_expressible, acl_kind);
     };
-    pick_acl(sd.dacl, ctl::kDaclPresent);
-    pick_acl(sd.sacl, ctl::kSaclPresent);
+    pick_acl(sd.dacl, ctl::kDaclPresent, model::sddl::AclKind::kDacl);
+    pick_acl(sd.sacl, ctl::kSaclPresent, model::sddl::AclKind::kSacl);
     if (sddl_expressible) {
       // SDDL has no way to say "flags on an absent ACL": P/AI/AR print under D:/S: only.
       if (!sd.dacl_present())

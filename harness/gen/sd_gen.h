@@ -14,16 +14,17 @@ namespace ksfuzz::gen {
 /// Well-known SIDs, random ones, and the edges: no sub-authority, fifteen, 48-bit authorities.
 rc::Gen<model::Sid> sid();
 rc::Gen<model::Guid> guid();
-/// Every ACE type of [MS-DTYP] 2.4.4 (and now and then an unknown one, kept opaque). With
-/// `sddl_expressible`, only what SDDL can print: no padding after the SID, no unknown types,
-/// only ACE types whose application data the SDDL printer understands.
-rc::Gen<model::Ace> ace(bool sddl_expressible = false);
-/// An ACL whose revision is the one Windows would choose, or (not expressible) 3/4 and slack.
-rc::Gen<model::Acl> acl(bool sddl_expressible = false);
+/// Every ACE type of [MS-DTYP] 2.4.4 (and now and then an unknown one, kept opaque), with
+/// trailing data now and then.
+rc::Gen<model::Ace> ace();
+/// An ACL: usually the revision Windows would choose, sometimes 3 or 4 and slack bytes.
+rc::Gen<model::Acl> acl();
 /// Any descriptor the decoder accepts: absent vs NULL DACL/SACL, missing owner/group, empty
 /// ACLs, and control bits in every combination consistent with the parts.
 rc::Gen<model::SecurityDescriptor> descriptor();
-/// Only descriptors SDDL can express (print_sddl succeeds, parse gives them back).
+/// Only descriptors SDDL can express (print_sddl succeeds, parse gives them back): ACE types the
+/// SDDL table spells for the ACL they are in, object ACEs naming at least one GUID, no trailing
+/// ACE data, no slack, the ACL revision Windows chooses, only control bits SDDL spells.
 rc::Gen<model::SecurityDescriptor> sddl_expressible_descriptor();
 
 /// Mask of the control bits SDDL expresses (presence, P, AI, AR for DACL and SACL, self-relative).

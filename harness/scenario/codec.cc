@@ -6,7 +6,7 @@
 //   u8 items       count = items % kMaxItems + 1
 //   per item:      u8 kind  (low 3 bits % 5: SlotKind; bit 3: clear SE_SELF_RELATIVE)
 //                  kShared: u8 target (% index; item 0 cannot share and becomes owned)
-//                  kOwned:  u8 pool (bit0 paged), u32 tag
+//                  kOwned:  u8 pool (bit0 paged), u32 tag (PROTECTED_POOL bit cleared)
 //                  kOwned/kStatic/kDefault: u16 length (% kMaxDescriptorBytes), bytes
 //                  u8 flags (KSCREATE_ITEM_*, low 4 bits)
 //   u8 files       count = files % kMaxFiles + 1
@@ -60,6 +60,7 @@ class Writer {
 };
 
 constexpr std::uint8_t kClearSelfRelative = 0x08;
+constexpr std::uint32_t kProtectedPoolBit = 0x80000000;
 
 model::SecurityDescriptor empty_descriptor() { return model::SecurityDescriptor{}; }
 
@@ -100,7 +101,8 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
     }
     if (item.kind == model::SlotKind::kOwned) {
       item.pool = static_cast<model::PoolKind>(r.u8() & 1);
-      item.tag = r.u32();
+      // PROTECTED_POOL tags must be freed with ExFreePoolWithTag; KS frees with ExFreePool (K5).
+      item.tag = r.u32() & ~kProtectedPoolBit;
     }
     if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kStatic ||
         item.kind == model::SlotKind::kDefault)

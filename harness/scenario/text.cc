@@ -282,7 +282,7 @@ std::optional<model::Error> parse_item(LineParser& p, Scenario& s) {
       p.set_pos(at);
       return p.error("pool= wants NonPagedPool or PagedPool");
     }
-    auto tag = keyed_number(p, "tag=", 0xFFFFFFFF);
+    auto tag = keyed_number(p, "tag=", 0x7FFFFFFF);  // no PROTECTED_POOL: KS frees with ExFreePool
     if (!tag) return tag.error();
     item.tag = static_cast<std::uint32_t>(*tag);
   }
