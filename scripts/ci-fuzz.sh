@@ -3,6 +3,7 @@
 # reference, each working corpus merged back safely, every finding collected with its report.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+build=${KSFUZZ_BUILD_DIR:-$root/build}
 
 usage() {
   cat <<'USAGE'
@@ -55,7 +56,7 @@ for t in "${targets[@]}"; do
   # Merge into a fresh directory, then swap: at every moment one whole corpus exists.
   before=$(find "$corpus" -type f | wc -l)
   mkdir -p "$corpus.merging"
-  "$root/build/$t" -merge=1 -dict="$root/corpus/$t.dict" "$corpus.merging" "$corpus" >"$work/logs/$t.merge.log" 2>&1
+  "$build/$t" -merge=1 -dict="$root/corpus/$t.dict" "$corpus.merging" "$corpus" >"$work/logs/$t.merge.log" 2>&1
   mv "$corpus" "$corpus.old" && mv "$corpus.merging" "$corpus" && rm -rf "$corpus.old"
   after=$(find "$corpus" -type f | wc -l)
   log="$work/logs/$t.log"

@@ -4,8 +4,9 @@
 # generator or the codec; tests/corpus_test.cc checks the seeds still reach every feature.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+build=${KSFUZZ_BUILD_DIR:-$root/build}
 "$root/scripts/build.sh" ksfuzz >/dev/null
-ksfuzz="$root/build/ksfuzz"
+ksfuzz="$build/ksfuzz"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -3,5 +3,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/build.sh"
-cd "$root/build"
+cd "${KSFUZZ_BUILD_DIR:-$root/build}"
 exec ctest --output-on-failure -j "$(nproc)" "$@"

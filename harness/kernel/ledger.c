@@ -289,6 +289,20 @@ VOID KsfuzzPoolFailNth(ULONG N, ULONG Tag) {
 ULONG KsfuzzPoolAttemptCount(VOID) { return g_attempts; }
 ULONG KsfuzzPoolLiveCount(VOID) { return g_live_count; }
 
+static BOOLEAN StillHeld(const HOLDER *Holder, ULONG_PTR Address);
+
+ULONG KsfuzzPoolHoldersPointingAt(ULONG BlockId, PCSTR *Names, ULONG MaxNames) {
+  const RECORD *record = RecordOf(BlockId);
+  if (record == NULL) return 0;
+  ULONG n = 0;
+  for (ULONG i = 0; i < record->HolderCount; ++i) {
+    if (!StillHeld(&record->Holders[i], record->Address)) continue;
+    if (n < MaxNames) Names[n] = record->Holders[i].Name;
+    ++n;
+  }
+  return n;
+}
+
 ULONG KsfuzzPoolBlockId(const VOID *Address) {
   const RECORD *record = Lookup((ULONG_PTR)Address);
   return record != NULL ? IdOf(record) : 0;
@@ -469,10 +483,10 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
   record->FreeApi = Api;
   CopySite(record->FreeSite, sizeof(record->FreeSite), g_site);
   --g_live_count;
-  /* Any registered holder still pointing at the block is left dangling. An owner that frees its
-   * own block lets go of it first: SeSetSecurityDescriptorInfo moves the replaced item's slot to
-   * the new block before the old one is freed, and the harness unregisters before teardown frees. */
-  if (held >= 1) {
+  /* Two holders still pointing at the block as it goes: at least one is left dangling whatever the
+   * freer does next. One holder may be the freer's own slot, about to be pointed elsewhere: the
+   * harness decides that case after the op, with KsfuzzPoolHoldersPointingAt. */
+  if (held >= 2) {
     KSFUZZ_VIOLATION note = {KsfuzzViolationFreedWhileShared, 0, {0, address, held, 0}, IdOf(record),
                              g_clock};
     KsfuzzpVerifierRaise(&note, NULL, NULL);

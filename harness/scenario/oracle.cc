@@ -62,7 +62,8 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
   if (!seen.violations.empty()) {
     const auto& v = seen.violations.front();
     auto f = finding(v.kind, "the pool ledger reports " + v.kind + " of pool block #" +
-                                 std::to_string(v.block));
+                                 std::to_string(v.block) +
+                                 (v.holders.empty() ? "" : ", still held by " + v.holders));
     for (const auto& w : seen.violations) {
       char code[64];
       std::snprintf(code, sizeof code, "0x%X / 0x%llX", w.bugcheck, static_cast<unsigned long long>(w.subcode));

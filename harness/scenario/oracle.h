@@ -27,6 +27,7 @@ struct ViolationObservation {
   std::uint32_t bugcheck = 0;
   std::uint64_t subcode = 0;  ///< Parameter 1
   std::uint32_t block = 0;
+  std::string holders;  ///< freed-while-shared: the holders left pointing at the block
 };
 
 /// Everything the runner observed of one op.

@@ -108,7 +108,7 @@ std::vector<ViolationObservation> take_violations() {
   std::vector<ViolationObservation> out;
   for (ULONG i = 0, n = KsfuzzVerifierViolationCount(); i < n; ++i) {
     const KSFUZZ_VIOLATION* v = KsfuzzVerifierViolation(i);
-    out.push_back({KsfuzzViolationKindName(v->Kind), v->BugCheckCode, v->Parameters[0], v->BlockId});
+    out.push_back({KsfuzzViolationKindName(v->Kind), v->BugCheckCode, v->Parameters[0], v->BlockId, {}});
   }
   KsfuzzVerifierClear();
   return out;
@@ -153,119 +153,129 @@ std::string render_history(std::vector<std::uint32_t> blocks) {
   return result;
 }
 
-class Run {
- public:
-  Run(const Scenario& s, const RunOptions& o) : s_(s), options_(o), world_(s.world) {}
+}  // namespace
 
-  std::optional<Finding> go();
+struct Session::State {
+  State(const model::World& w, const RunOptions& o) : options(o), world(w) {}
 
- private:
   std::optional<Finding> setup();
-  std::optional<Finding> send(std::size_t index, const model::Op& op);
+  std::optional<Finding> send(const model::Op& op);
   std::optional<Finding> teardown();
-  std::optional<Finding> stamp(std::optional<Finding> f, std::size_t index, const char* op) {
-    if (f) {
-      f->impl = options_.impl->Name;
-      f->op = op;
-      f->op_index = index;
-    }
+  // Fills in who and where, renders the pool history while the ledger still holds it, and frees
+  // what the interrupted run left, so LeakSanitizer stays quiet.
+  std::optional<Finding> stop(std::optional<Finding> f, const char* op, std::size_t index) {
+    if (!f) return f;
+    f->impl = options.impl->Name;
+    f->op = op;
+    f->op_index = index;
+    f->pool_history = render_history(f->blocks);
+    KsfuzzPoolFreeLive();
+    stopped = true;
     return f;
   }
 
-  const Scenario& s_;
-  const RunOptions& options_;
-  model::World world_;
-  Kernel k_;
-  std::vector<std::uint8_t> scratch_;
+  RunOptions options;
+  model::World world;
+  Kernel k;
+  std::vector<std::uint8_t> scratch;
+  std::size_t next_op = 0;
+  bool stopped = false;
 };
 
-std::optional<Finding> Run::setup() {
-  model::assign_initial_blocks(world_);
+namespace {
+}  // namespace
+
+std::optional<Finding> Session::State::setup() {
+  model::assign_initial_blocks(world);
   // The device header lists the items that hold their own slot; item copies come after, as
   // KsAllocateObjectCreateItem makes them, sharing their original's descriptor pointer.
   std::array<std::size_t, kMaxItems> list_index{};
   ULONG listed = 0;
-  for (std::size_t i = 0; i < world_.items.size(); ++i) {
-    const model::Item& item = world_.items[i];
+  for (std::size_t i = 0; i < world.items.size(); ++i) {
+    const model::Item& item = world.items[i];
     if (item.kind == model::SlotKind::kShared) continue;
-    KSOBJECT_CREATE_ITEM& ci = k_.list[listed];
+    KSOBJECT_CREATE_ITEM& ci = k.list[listed];
     ci = KSOBJECT_CREATE_ITEM{};
     ci.Flags = item.flags;
     KsfuzzPoolSetSite(kSetupSites[i]);
     if (item.kind != model::SlotKind::kNone) {
-      ci.SecurityDescriptor = allocate_descriptor(item, i, scratch_);
+      ci.SecurityDescriptor = allocate_descriptor(item, i, scratch);
       if (!ci.SecurityDescriptor) return std::nullopt;  // cannot happen: no fault plan yet
     }
     list_index[i] = listed++;
   }
   KsfuzzPoolSetSite("device setup");
-  if (!NT_SUCCESS(KsAllocateDeviceHeader(&k_.header, listed, k_.list.data()))) return std::nullopt;
-  for (std::size_t i = 0; i < world_.items.size(); ++i) {
-    const model::Item& item = world_.items[i];
+  if (!NT_SUCCESS(KsAllocateDeviceHeader(&k.header, listed, k.list.data()))) return std::nullopt;
+  for (std::size_t i = 0; i < world.items.size(); ++i) {
+    const model::Item& item = world.items[i];
     if (item.kind != model::SlotKind::kShared) {
-      k_.item[i] = &k_.list[list_index[i]];
+      k.item[i] = &k.list[list_index[i]];
     } else {
       KsfuzzPoolSetSite(kSetupSites[i]);
-      KsAllocateObjectCreateItem(k_.header, k_.item[item.shares_with], TRUE, nullptr);
-      k_.item[i] = KsfuzzKsDeviceItem(k_.header, KsfuzzKsDeviceItemCount(k_.header) - 1);
-      k_.item[i]->Flags = item.flags;
+      KsAllocateObjectCreateItem(k.header, k.item[item.shares_with], TRUE, nullptr);
+      k.item[i] = KsfuzzKsDeviceItem(k.header, KsfuzzKsDeviceItemCount(k.header) - 1);
+      k.item[i]->Flags = item.flags;
     }
     if (item.block) {
-      k_.ledger_block[item.block] = KsfuzzPoolBlockId(k_.item[i]->SecurityDescriptor);
-      KsfuzzPoolAddHolder(k_.item[i]->SecurityDescriptor, kItemNames[i],
-                          reinterpret_cast<VOID* const*>(&k_.item[i]->SecurityDescriptor));
+      k.ledger_block[item.block] = KsfuzzPoolBlockId(k.item[i]->SecurityDescriptor);
+      KsfuzzPoolAddHolder(k.item[i]->SecurityDescriptor, kItemNames[i],
+                          reinterpret_cast<VOID* const*>(&k.item[i]->SecurityDescriptor));
     }
   }
-  KsfuzzKsDispatchTable(options_.impl, &k_.table);
+  KsfuzzKsDispatchTable(options.impl, &k.table);
   KsfuzzPoolSetSite("file open");
-  for (std::size_t f = 0; f < world_.files.size(); ++f) {
-    k_.file[f] = FILE_OBJECT{};
-    const auto& file = world_.files[f];
-    KsfuzzKsOpenFile(&k_.device, &k_.file[f], file.item ? k_.item[*file.item] : nullptr, &k_.table);
+  for (std::size_t f = 0; f < world.files.size(); ++f) {
+    k.file[f] = FILE_OBJECT{};
+    const auto& file = world.files[f];
+    KsfuzzKsOpenFile(&k.device, &k.file[f], file.item ? k.item[*file.item] : nullptr, &k.table);
   }
   // The fault plan counts the ops' allocations only (SEMANTICS S12; model::World).
-  if (world_.fail_allocation) KsfuzzPoolFailNth(KsfuzzPoolAttemptCount() + world_.fail_allocation, 0);
+  if (world.fail_allocation) KsfuzzPoolFailNth(KsfuzzPoolAttemptCount() + world.fail_allocation, 0);
   return std::nullopt;
 }
 
-std::optional<Finding> Run::send(std::size_t index, const model::Op& op) {
+std::optional<Finding> Session::State::send(const model::Op& op) {
   auto name = model::op_name(op);
   g_context.op = name.data();
-  bool was_open = world_.files[model::op_file(op)].open;
+  std::size_t index = next_op++;
+  bool was_open = world.files[model::op_file(op)].open;
   Expectation want;
-  want.outcome = model::step(world_, op);
-  want.world = &world_;
+  want.outcome = model::step(world, op);
+  want.world = &world;
   if (!was_open) return std::nullopt;  // the file is closed: nothing to send
-  want.freed_block = model_to_ledger(k_, want.outcome.freed);
+  want.freed_block = model_to_ledger(k, want.outcome.freed);
 
   Observation seen;
   auto before = live_blocks();
-  PFILE_OBJECT file = &k_.file[model::op_file(op)];
+  PFILE_OBJECT file = &k.file[model::op_file(op)];
   PIRP irp = nullptr;
   PSECURITY_DESCRIPTOR captured = nullptr;
   std::uint8_t* hostile_copy = nullptr;
   if (const auto* set = std::get_if<model::SetSecurity>(&op)) {
     // C1 for both modes; C2 only when captured, C3: hostile passes the caller's own buffer.
-    NTSTATUS c = KsfuzzCaptureSecurityDescriptor(set->input.data(), static_cast<ULONG>(set->input.size()), &captured);
+    // Zero bytes hold no descriptor (the capture API reads Length 0 as "absolute", not "empty").
+    NTSTATUS c = set->input.empty()
+                     ? STATUS_INVALID_SECURITY_DESCR
+                     : KsfuzzCaptureSecurityDescriptor(set->input.data(), static_cast<ULONG>(set->input.size()), &captured);
     if (!NT_SUCCESS(c)) {
       seen.sent = false;
-    } else if (world_.hostile) {
+    } else if (world.hostile) {
       hostile_copy = static_cast<std::uint8_t*>(std::malloc(set->input.size()));
       std::memcpy(hostile_copy, set->input.data(), set->input.size());
-      irp = KsfuzzIrpBuildSetSecurity(&k_.device, file, set->info, hostile_copy);
+      irp = KsfuzzIrpBuildSetSecurity(&k.device, file, set->info, hostile_copy);
     } else {
-      irp = KsfuzzIrpBuildSetSecurity(&k_.device, file, set->info, captured);
+      irp = KsfuzzIrpBuildSetSecurity(&k.device, file, set->info, captured);
     }
     KsfuzzPoolSetSite("SetSecurity dispatch");
   } else if (const auto* q = std::get_if<model::QuerySecurity>(&op)) {
-    irp = KsfuzzIrpBuildQuerySecurity(&k_.device, file, q->info, q->length);
+    irp = KsfuzzIrpBuildQuerySecurity(&k.device, file, q->info, q->length);
     KsfuzzPoolSetSite("QuerySecurity dispatch");
   } else {
-    irp = KsfuzzIrpBuildClose(&k_.device, file);
+    irp = KsfuzzIrpBuildClose(&k.device, file);
     KsfuzzPoolSetSite("Close dispatch");
   }
   if (irp) {
-    seen.returned = static_cast<std::uint32_t>(KsDispatchIrp(&k_.device, irp));
+    seen.returned = static_cast<std::uint32_t>(KsDispatchIrp(&k.device, irp));
     const KSFUZZ_IRP_COMPLETION* c = KsfuzzIrpTakeBack(irp);
     seen.completions = c->Count;
     seen.io_status = static_cast<std::uint32_t>(c->Status);
@@ -287,83 +297,107 @@ std::optional<Finding> Run::send(std::size_t index, const model::Op& op) {
   // A Close frees the file's object header and context: the stand-in driver's, not the model's.
   if (std::holds_alternative<model::Close>(op)) seen.freed.clear();
   seen.violations = take_violations();
-  for (std::size_t i = 0; i < world_.items.size(); ++i)
-    seen.items.push_back(observe_item(k_.item[i], world_.items[i].dangling));
+  // A block the op freed that a registered holder still points at: shared, and now dangling.
+  for (auto id : seen.freed) {
+    PCSTR names[KSFUZZ_POOL_MAX_HOLDERS];
+    ULONG n = KsfuzzPoolHoldersPointingAt(id, names, KSFUZZ_POOL_MAX_HOLDERS);
+    if (n == 0) continue;
+    // Shared: more than one item ever held it. Otherwise its own item was left dangling.
+    KSFUZZ_POOL_BLOCK_INFO info;
+    KsfuzzPoolBlockInfo(id, &info);
+    ViolationObservation v{info.HolderCount > 1 ? "freed-while-shared" : "freed-while-held", 0, 0, id, {}};
+    for (ULONG i = 0; i < n && i < KSFUZZ_POOL_MAX_HOLDERS; ++i) v.holders += (i ? ", \"" : "\"") + std::string(names[i]) + "\"";
+    seen.violations.push_back(std::move(v));
+  }
+  for (std::size_t i = 0; i < world.items.size(); ++i)
+    seen.items.push_back(observe_item(k.item[i], world.items[i].dangling));
 
   // The new descriptor's block: the model's id for it now names the ledger's.
   if (want.outcome.allocated && want.outcome.allocated < kMaxModelBlocks && seen.allocated.size() == 1)
-    k_.ledger_block[want.outcome.allocated] = seen.allocated[0];
+    k.ledger_block[want.outcome.allocated] = seen.allocated[0];
 
   // In contract mode a predicted violation is the finding — unless the sanitizers are to speak.
-  if (options_.let_sanitizers_report && want.outcome.violation != model::Violation::kNone) {
+  if (options.let_sanitizers_report && want.outcome.violation != model::Violation::kNone) {
     // Let the run go on: the sanitizers report what follows from the broken contract.
     return std::nullopt;
   }
-  return stamp(compare(want, seen, op), index, name.data());
+  return stop(compare(want, seen, op), name.data(), index);
 }
 
-std::optional<Finding> Run::teardown() {
+std::optional<Finding> Session::State::teardown() {
   g_context.op = "Teardown";
   KsfuzzPoolSetSite("teardown");
-  for (std::size_t f = 0; f < world_.files.size(); ++f) {
-    if (!world_.files[f].open) continue;
-    PIRP irp = KsfuzzIrpBuildClose(&k_.device, &k_.file[f]);
-    KsDispatchIrp(&k_.device, irp);
+  for (std::size_t f = 0; f < world.files.size(); ++f) {
+    if (!world.files[f].open) continue;
+    PIRP irp = KsfuzzIrpBuildClose(&k.device, &k.file[f]);
+    KsDispatchIrp(&k.device, irp);
     KsfuzzIrpTakeBack(irp);
     KsfuzzIrpFree(irp);
   }
-  if (options_.let_sanitizers_report) KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
-  // The driver frees each item's descriptor the way its ownership says: owners free, sharers and
-  // statics do not.
-  for (std::size_t i = 0; i < world_.items.size(); ++i) {
-    const model::Item& item = world_.items[i];
-    if (item.kind != model::SlotKind::kOwned && item.kind != model::SlotKind::kDefault) continue;
-    PVOID p = k_.item[i]->SecurityDescriptor;
-    KsfuzzPoolRemoveHolder(p, reinterpret_cast<VOID* const*>(&k_.item[i]->SecurityDescriptor));
-    k_.item[i]->SecurityDescriptor = nullptr;
-    ExFreePool(p);
+  if (options.let_sanitizers_report) KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  // The device goes away with all its items: every holder lets go first. Then the driver frees
+  // each item's descriptor the way its ownership says: owners free, sharers and statics do not.
+  std::array<PVOID, kMaxItems> descriptors{};
+  for (std::size_t i = 0; i < world.items.size(); ++i) {
+    descriptors[i] = k.item[i]->SecurityDescriptor;
+    KsfuzzPoolRemoveHolder(descriptors[i], reinterpret_cast<VOID* const*>(&k.item[i]->SecurityDescriptor));
+    k.item[i]->SecurityDescriptor = nullptr;
   }
-  KsFreeDeviceHeader(k_.header);
+  for (std::size_t i = 0; i < world.items.size(); ++i) {
+    const model::Item& item = world.items[i];
+    if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kDefault) ExFreePool(descriptors[i]);
+  }
+  KsFreeDeviceHeader(k.header);
   KsfuzzPoolCheckLeaks();
   auto violations = take_violations();
   if (violations.empty()) return std::nullopt;
   Expectation want;
-  want.world = &world_;
+  want.world = &world;
   Observation seen;
   seen.violations = std::move(violations);
   auto f = compare(want, seen, model::Op{model::Close{}});
   if (f) f->what += " at teardown";
-  return stamp(std::move(f), s_.ops.size(), "Teardown");
+  return stop(std::move(f), "Teardown", next_op);
 }
 
-std::optional<Finding> Run::go() {
-  KsfuzzPoolReset();
-  KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
-  g_context.impl = options_.impl->Name;
-  g_context.op = "Setup";
-  if (auto f = setup()) return f;
-  std::optional<Finding> found;
-  for (std::size_t i = 0; i < s_.ops.size() && !found; ++i) found = send(i, s_.ops[i]);
-  if (!found) found = teardown();
-  if (found) {
-    found->pool_history = render_history(found->blocks);
-    // A finding stops the run where it is: free what is left so LeakSanitizer stays quiet.
-    KsfuzzPoolFreeLive();
-  }
-  KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
-  return found;
-}
-
-}  // namespace
-
-std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options) {
+Session::Session(const model::World& world, const RunOptions& options)
+    : state_(new State(options.contract ? world : within_contract(Scenario{world, {}}).world, options)) {
   static bool once = [] {
     __sanitizer_set_death_callback(on_sanitizer_death);
     return true;
   }();
   (void)once;
-  if (options.contract) return Run(s, options).go();
-  return Run(within_contract(s), options).go();
+  KsfuzzPoolReset();
+  KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
+  g_context.impl = options.impl->Name;
+  g_context.op = "Setup";
+  state_->setup();
+}
+
+Session::~Session() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
+  delete state_;
+}
+
+std::optional<Finding> Session::send(const model::Op& op) {
+  if (state_->stopped) return std::nullopt;
+  return state_->send(op);
+}
+
+std::optional<Finding> Session::finish() {
+  if (state_->stopped) return std::nullopt;
+  auto f = state_->teardown();
+  state_->stopped = true;
+  return f;
+}
+
+const model::World& Session::world() const { return state_->world; }
+
+std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options) {
+  Session session(s.world, options);
+  for (const auto& op : s.ops)
+    if (auto f = session.send(op)) return f;
+  return session.finish();
 }
 
 }  // namespace ksfuzz

@@ -5,6 +5,7 @@
 
 #include "harness/scenario/finding.h"
 #include "harness/scenario/scenario.h"
+#include "model/world.h"
 
 struct _KSFUZZ_IMPL;
 
@@ -19,6 +20,28 @@ struct RunOptions {
   /// with the ledger aborting at teardown, so AddressSanitizer reports the use-after-free or the
   /// double free itself. For demonstrations and death tests.
   bool let_sanitizers_report = false;
+};
+
+/// One scenario in progress, op by op: the runner's unit, and what the stateful RapidCheck test
+/// drives. At most one Session exists at a time (the emulated kernel is one).
+class Session {
+ public:
+  /// Materializes `world` (in contract mode as given, else within_contract) in the emulated kernel.
+  Session(const model::World& world, const RunOptions& options);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// Sends one op and compares it with model::step; a finding stops the session.
+  std::optional<Finding> send(const model::Op& op);
+  /// Closes the files, frees each item's descriptor as its ownership says, checks the pool.
+  std::optional<Finding> finish();
+  /// The model's world as it stands after the ops sent so far.
+  const model::World& world() const;
+
+ private:
+  struct State;
+  State* state_;
 };
 
 /// Runs `s`: materializes the world in the emulated kernel, sends each op through KsDispatchIrp

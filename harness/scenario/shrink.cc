@@ -83,6 +83,7 @@ std::size_t scenario_complexity(const Scenario& s) {
       if (item.descriptor->dacl) n += 16 * item.descriptor->dacl->aces.size();
       if (item.descriptor->sacl) n += 16 * item.descriptor->sacl->aces.size();
     }
+  for (const auto& item : s.world.items) n += (item.tag ? 2 : 0) + (item.pool != model::PoolKind::kNonPaged ? 1 : 0);
   return n + (s.world.hostile ? 8 : 0) + (s.world.fail_allocation ? 8 : 0);
 }
 
@@ -116,6 +117,12 @@ std::vector<Scenario> shrink_candidates(const Scenario& s) {
     if (item.flags) {
       Scenario c = s;
       c.world.items[i].flags = 0;
+      add(c);
+    }
+    if (item.tag || item.pool != model::PoolKind::kNonPaged) {
+      Scenario c = s;
+      c.world.items[i].tag = 0;
+      c.world.items[i].pool = model::PoolKind::kNonPaged;
       add(c);
     }
     if (!item.descriptor || item.kind == model::SlotKind::kShared) continue;

@@ -4,6 +4,7 @@
 # finding. Shared by scripts/fuzz.sh and scripts/ci-fuzz.sh. Exit 1 when something was found.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${KSFUZZ_BUILD_DIR:-$root/build}
 target=$1 seconds=$2 jobs=$3 impl=$4 contract=$5 work=$6
 
 corpus="$work/corpus/$target" findings="$work/findings/$target" log="$work/logs/$target.log"
@@ -21,7 +22,7 @@ before=$(find "$findings" -maxdepth 1 -type f ! -name '*.txt' | wc -l)
 echo "ksfuzz: fuzzing $target for ${seconds}s (impl $impl$([ "$contract" = 1 ] && echo ', contract mode'), $jobs job(s)); log: $log"
 set +e
 # libFuzzer's progress lines (#N pulse/NEW ... cov: ... exec/s: ...) go to the terminal as they come.
-KSFUZZ_IMPL=$impl KSFUZZ_CONTRACT=$contract "$root/build/$target" "${opts[@]}" "$corpus" 2>&1 |
+KSFUZZ_IMPL=$impl KSFUZZ_CONTRACT=$contract "$build/$target" "${opts[@]}" "$corpus" 2>&1 |
   tee "$log" | grep --line-buffered -E '^#[0-9]+.*(pulse|NEW|DONE|INITED)|^(==ksfuzz==|SUMMARY)'
 set -e
 
@@ -42,7 +43,7 @@ for f in $(find "$findings" -maxdepth 1 -type f ! -name '*.txt' | sort); do
     fuzz_dispatch|fuzz_dispatch_bytes)
       # fuzz_dispatch_bytes inputs are not scenarios; the log holds their report.
       if [ "$target" = fuzz_dispatch ]; then
-        KSFUZZ_IMPL=$impl "$root/build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$f.txt" 2>&1 || true
+        KSFUZZ_IMPL=$impl "$build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$f.txt" 2>&1 || true
       else
         grep -A200 '==ksfuzz== ERROR' "$log" >"$f.txt" || cp "$log" "$f.txt"
       fi ;;

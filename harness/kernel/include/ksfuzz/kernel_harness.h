@@ -91,6 +91,9 @@ typedef struct _KSFUZZ_POOL_BLOCK_INFO {
   PCSTR FreeSite;       ///< freeing site, "" while live
 } KSFUZZ_POOL_BLOCK_INFO;
 
+/// How many registered holders of BlockId point at its address right now (a freed block's
+/// holders are left dangling); fills Names with up to MaxNames of their names.
+ULONG KsfuzzPoolHoldersPointingAt(_In_ ULONG BlockId, _Out_writes_(MaxNames) PCSTR *Names, _In_ ULONG MaxNames);
 /// The block id of the latest pool block that starts at Address, 0 if none this iteration.
 ULONG KsfuzzPoolBlockId(_In_ const VOID *Address);
 /// Fills Info for BlockId; FALSE if there is no such block.

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# tests/scripts/cli_test.sh BUILD_DIR SOURCE_DIR GROUP — the ksfuzz command as a user meets it:
+# outputs, exit statuses and error messages. One GROUP a ctest test.
+set -uo pipefail
+build=$1 src=$2 group=$3
+ksfuzz="$build/ksfuzz"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# expect STATUS CMD...: runs CMD, keeps stdout in $tmp/out and stderr in $tmp/err.
+expect() {
+  local want=$1; shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  [ "$got" -eq "$want" ] || fail "exit $got, expected $want: $*$(printf '\n  stderr: '; head -3 "$tmp/err")"
+}
+has() { grep -q -- "$2" "$tmp/$1" || fail "$1 lacks '$2': $(head -5 "$tmp/$1")"; }
+lines() { [ "$(wc -l <"$tmp/$1")" -eq "$2" ] || fail "$1 has $(wc -l <"$tmp/$1") lines, expected $2"; }
+
+case "$group" in
+help)
+  expect 2 "$ksfuzz";                 has err "usage: ksfuzz <command>"
+  expect 0 "$ksfuzz" --help;          has out "replay"
+  expect 2 "$ksfuzz" frobnicate;      has err "unknown command 'frobnicate'"
+  for c in replay minimize show pack gen sd impls; do
+    expect 0 "$ksfuzz" "$c" --help;   has out "usage: ksfuzz $c"
+  done
+  ;;
+sd)
+  sddl='O:BAG:SYD:P(A;OICI;FA;;;SY)(D;;GA;;;AN)S:(AU;SA;WD;;;WD)'
+  expect 0 "$ksfuzz" sd to-hex "$sddl"; lines out 1
+  grep -qE '^[0-9a-f]+$' "$tmp/out" || fail "to-hex is not one lowercase hex line"
+  hex=$(cat "$tmp/out")
+  expect 0 "$ksfuzz" sd to-sddl "$hex"
+  [ "$(cat "$tmp/out")" = "$sddl" ] || fail "to-sddl(to-hex(x)) = $(cat "$tmp/out"), not $sddl"
+  # Windows' bytes for "D:" (the vectors' README): 28 bytes, control 0x8004.
+  expect 0 "$ksfuzz" sd to-hex 'D:'
+  [ "$(cat "$tmp/out")" = "01000480000000000000000000000000140000000200080000000000" ] || fail "D: gives $(cat "$tmp/out")"
+  expect 2 "$ksfuzz" sd to-hex 'D:(A;;GA;;;LA)'; has out '^error: '
+  expect 0 "$ksfuzz" sd to-hex --domain-sid S-1-5-21-1-2-3 'D:(A;;GA;;;LA)'
+  expect 0 "$ksfuzz" sd to-sddl --domain-sid S-1-5-21-1-2-3 "$(cat "$tmp/out")"; has out '(A;;GA;;;LA)'
+  printf 'D:(A;;GA;;;WD)\nD:(Z;;GA;;;WD)\nO:SY\n' >"$tmp/in"
+  expect 2 "$ksfuzz" sd to-hex - <"$tmp/in"; lines out 3
+  [ "$(sed -n 2p "$tmp/out" | cut -c1-7)" = "error: " ] || fail "line 2 should be an error: $(sed -n 2p "$tmp/out")"
+  printf '%s\n' "$hex" 0102 zz >"$tmp/in"
+  expect 2 "$ksfuzz" sd to-sddl - <"$tmp/in"; lines out 3
+  [ "$(sed -n 1p "$tmp/out")" = "$sddl" ] || fail "stdin to-sddl line 1: $(sed -n 1p "$tmp/out")"
+  has out '^error: D1'
+  has out '^error: not hex'
+  expect 2 "$ksfuzz" sd;                          has err "usage: ksfuzz sd"
+  expect 2 "$ksfuzz" sd to-json 'D:';             has err "unknown direction"
+  expect 2 "$ksfuzz" sd to-hex;                   has err "nothing to convert"
+  expect 2 "$ksfuzz" sd to-hex --domain-sid;      has err "needs a SID"
+  expect 2 "$ksfuzz" sd to-hex --domain-sid S-1-1-0 'D:'; has err "S-1-5-21"
+  expect 2 "$ksfuzz" sd to-hex --frob 'D:';       has err "unknown option"
+  expect 0 "$ksfuzz" sd tokens;                   has out '^FA$'
+  ;;
+replay)
+  expect 0 "$ksfuzz" gen --count 25 --seed 3 --out "$tmp/gen"; has out "wrote 25"
+  expect 0 "$ksfuzz" replay "$tmp/gen";           lines out 25
+  expect 0 "$ksfuzz" replay "$src/tests/data/scenarios/owned-replaced.txt"; has out '^PASS '
+  # A shared descriptor breaks the contract: reported only in contract mode, where it happens.
+  expect 0 "$ksfuzz" replay "$src/tests/data/scenarios/shared-replaced.txt"
+  expect 1 "$ksfuzz" replay --contract "$src/tests/data/scenarios/shared-replaced.txt"
+  has out '^==ksfuzz== ERROR: ksfuzz: finding: reference/SetSecurity/freed-while-shared'
+  has out '"create item 0"'
+  [ "$(tail -1 "$tmp/out")" = "SUMMARY: ksfuzz: reference/SetSecurity/freed-while-shared" ] || fail "last line: $(tail -1 "$tmp/out")"
+  cp "$tmp/out" "$tmp/first"
+  expect 1 "$ksfuzz" replay --contract "$src/tests/data/scenarios/shared-replaced.txt"
+  cmp -s "$tmp/out" "$tmp/first" || fail "replaying the same input twice gave different output"
+  expect 1 "$ksfuzz" replay --impl leak_old "$src/tests/data/scenarios/owned-replaced.txt"
+  has out 'SUMMARY: ksfuzz: leak_old/SetSecurity/leak'
+  expect 1 env KSFUZZ_IMPL=leak_old "$ksfuzz" replay "$src/tests/data/scenarios/owned-replaced.txt"
+  expect 2 "$ksfuzz" replay;                      has err "no input"
+  expect 2 "$ksfuzz" replay "$tmp/missing";       has err "no such file"
+  expect 2 "$ksfuzz" replay --impl nosuch "$tmp/gen"; has err "nosuch"; has err "reference"
+  printf 'ksfuzz-scenario 1\nitem 0 owned pool=Lake tag=0x1 flags=0x0 sd=D:\n' >"$tmp/bad.txt"
+  expect 2 "$ksfuzz" replay "$tmp/bad.txt";       has err "line 2, column 14"
+  ;;
+show)
+  expect 0 "$ksfuzz" pack "$src/tests/data/scenarios/owned-replaced.txt" -o "$tmp/packed"
+  expect 0 "$ksfuzz" show "$tmp/packed";          cp "$tmp/out" "$tmp/from-binary"
+  expect 0 "$ksfuzz" show "$src/tests/data/scenarios/owned-replaced.txt"
+  cmp -s "$tmp/out" "$tmp/from-binary" || fail "show(pack(text)) differs from show(text)"
+  has out '^ksfuzz-scenario 1$'
+  expect 2 "$ksfuzz" show;                        has err "exactly one FILE"
+  expect 2 "$ksfuzz" pack "$src/tests/data/scenarios/owned-replaced.txt"; has err "no -o"
+  expect 2 "$ksfuzz" pack "$src/tests/data/scenarios/owned-replaced.txt" -o /nonexistent/dir/x; has err "cannot write"
+  expect 2 "$ksfuzz" gen --count 0 --out "$tmp/g"; has err "positive"
+  expect 2 "$ksfuzz" gen --count 3;               has err "--out"
+  ;;
+impls)
+  expect 0 "$ksfuzz" impls;                       has out '^reference  *reference'
+  [ "$(grep -c ' mutant ' "$tmp/out")" -ge 14 ] || fail "fewer than 14 mutants listed"
+  expect 0 "$ksfuzz" impls --kind mutant --names; has out '^leak_old$'
+  expect 2 "$ksfuzz" impls --kind nosuch
+  ;;
+minimize)
+  # A mutant's finding from a generated scenario: minimize keeps its signature and shrinks it.
+  expect 0 "$ksfuzz" gen --count 40 --seed 11 --out "$tmp/gen"
+  found=""
+  for f in "$tmp"/gen/*; do
+    if ! "$ksfuzz" replay --impl no_changed_flag "$f" >"$tmp/replay" 2>&1; then
+      [ "$(wc -c <"$f")" -gt 150 ] && { found=$f; break; }
+    fi
+  done
+  [ -n "$found" ] || { fail "no generated scenario caught no_changed_flag"; echo "$failures failures"; exit 1; }
+  sig=$(grep '^SUMMARY: ksfuzz:' "$tmp/replay" | tail -1)
+  expect 0 "$ksfuzz" minimize "$found" -o "$tmp/min" --impl no_changed_flag; has out "signature kept"
+  [ "$(wc -c <"$tmp/min")" -lt "$(wc -c <"$found")" ] || fail "minimize did not shrink: $(cat "$tmp/out")"
+  expect 1 "$ksfuzz" replay --impl no_changed_flag "$tmp/min"
+  [ "$(grep '^SUMMARY: ksfuzz:' "$tmp/out" | tail -1)" = "$sig" ] || fail "minimized input gives another signature"
+  cat "$tmp/out" | sed -n '/=== Scenario/,/=== Where/p'
+  expect 2 "$ksfuzz" minimize "$src/tests/data/scenarios/owned-replaced.txt" -o "$tmp/x"; has err "no finding"
+  expect 2 "$ksfuzz" minimize "$found";           has err "no -o"
+  ;;
+*) echo "unknown group $group"; exit 2 ;;
+esac
+echo "cli $group: $failures failures"
+[ "$failures" -eq 0 ]

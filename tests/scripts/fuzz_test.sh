@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# tests/scripts/fuzz_test.sh BUILD_DIR SOURCE_DIR GROUP [ARG] — the fuzz targets and scripts as CI
+# runs them: short runs from the seed corpora, mutants found, regressions replayed.
+set -uo pipefail
+build=$1 src=$2 group=$3 arg=${4:-}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export KSFUZZ_BUILD_DIR=$build
+
+# run TARGET SECONDS [flags...]: the target on a copy of its seeds, with its dictionary and options.
+run() {
+  local t=$1 s=$2; shift 2
+  mkdir -p "$tmp/corpus-$t" "$tmp/art"
+  cp "$src/corpus/$t"/* "$tmp/corpus-$t"/
+  "$build/$t" -dict="$src/corpus/$t.dict" -max_len=4096 -max_total_time="$s" -print_final_stats=1 \
+    -artifact_prefix="$tmp/art/" "$@" "$tmp/corpus-$t" >"$tmp/log" 2>&1
+}
+
+case "$group" in
+clean)  # one target against the reference finds nothing
+  run "$arg" 8
+  rc=$?
+  grep -E 'stat::(number_of_executed_units|average_exec_per_sec)' "$tmp/log"
+  [ "$rc" -eq 0 ] || { grep -m3 -E 'SUMMARY|ERROR' "$tmp/log"; echo "FAIL: $arg found something against the reference"; exit 1; }
+  ;;
+mutants)  # fuzz_dispatch finds built-in mutants, each within a short budget
+  found=0
+  for m in leak_old double_complete status_mismatch query_wrong_length flag_on_failure; do
+    rm -rf "$tmp/corpus-fuzz_dispatch" "$tmp/art"
+    start=$(date +%s%N)
+    run fuzz_dispatch 30 --impl "$m"
+    sig=$(grep -m1 '^SUMMARY: ksfuzz:' "$tmp/log")
+    printf '%-20s %6d ms  %s\n' "$m" "$(( ($(date +%s%N) - start) / 1000000 ))" "${sig:-not found}"
+    case "$sig" in "SUMMARY: ksfuzz: $m/"*) found=$((found + 1)) ;; esac
+  done
+  echo "fuzz_dispatch found $found of 5 mutants"
+  [ "$found" -ge 3 ]
+  ;;
+regressions)  # every finding ever fixed replays clean
+  n=$(find "$src/corpus/regressions" -type f -name '*.txt' | wc -l)
+  [ "$n" -gt 0 ] || { echo "FAIL: corpus/regressions is empty"; exit 1; }
+  "$build/ksfuzz" replay "$src/corpus/regressions" && echo "regressions: $n/$n replay clean"
+  ;;
+scripts)  # scripts/fuzz.sh and scripts/ci-fuzz.sh as a user and a CI job call them
+  "$src/scripts/fuzz.sh" --impl leak_old -t 30 --work "$tmp/w1" >"$tmp/log" 2>&1
+  rc=$?
+  [ "$rc" -eq 1 ] || { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh --impl leak_old exited $rc, expected 1"; exit 1; }
+  grep -q '=== Finding' "$tmp/log" && grep -q 'minimize:' "$tmp/log" && grep -q '=== Summary' "$tmp/log" ||
+    { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh summary or finding missing"; exit 1; }
+  report=$(ls "$tmp"/w1/findings/fuzz_dispatch/*.txt | head -1)
+  grep -q 'SUMMARY: ksfuzz: leak_old/' "$report" || { echo "FAIL: no replay report beside the finding"; exit 1; }
+  "$src/scripts/fuzz.sh" fuzz_nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: unknown target not exit 2"; exit 1; }
+  "$src/scripts/fuzz.sh" --impl nosuch -t 1 >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: unknown impl not exit 2"; exit 1; }
+  "$src/scripts/ci-fuzz.sh" -t 2 --work "$tmp/w2" >"$tmp/log" 2>&1
+  rc=$?
+  sed -n '/=== ci-fuzz summary/,$p' "$tmp/log"
+  [ "$rc" -eq 0 ] || { echo "FAIL: ci-fuzz.sh exited $rc against the reference"; exit 1; }
+  for t in fuzz_dispatch fuzz_merge fuzz_descriptor fuzz_sddl fuzz_dispatch_bytes; do
+    [ -d "$tmp/w2/corpus/$t" ] && [ ! -e "$tmp/w2/corpus/$t.merging" ] || { echo "FAIL: $t corpus not merged back"; exit 1; }
+  done
+  echo "scripts: ok"
+  ;;
+*) echo "unknown group $group"; exit 2 ;;
+esac
