@@ -12,7 +12,7 @@
 namespace {
 
 [[noreturn]] void fail(const char* what, const std::uint8_t* data, std::size_t size) {
-  std::fprintf(stderr, "==ksfuzz== ERROR: ksfuzz: finding: descriptor/%s\n  input:", what);
+  std::fprintf(stderr, "==ksfuzz== ERROR: ksfuzz: finding: descriptor/decode/%s\n  input:", what);
   for (std::size_t i = 0; i < size && i < 256; ++i) std::fprintf(stderr, "%02x", data[i]);
   std::fprintf(stderr, "\nSUMMARY: ksfuzz: descriptor/decode/%s\n", what);
   std::abort();

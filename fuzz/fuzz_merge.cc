@@ -20,27 +20,17 @@
 namespace {
 
 [[noreturn]] void fail(const char* what, const ksfuzz::Scenario& s, std::size_t op, const std::string& detail) {
-  std::fprintf(stderr, "==ksfuzz== ERROR: ksfuzz: finding: merge/%s\n%s\nop %zu: %s\n", what,
+  std::fprintf(stderr, "==ksfuzz== ERROR: ksfuzz: finding: kernel/merge/%s\n%s\nop %zu: %s\n", what,
                ksfuzz::print_scenario(s).c_str(), op, detail.c_str());
   std::fprintf(stderr, "SUMMARY: ksfuzz: kernel/merge/%s\n", what);
   std::abort();
 }
 
-std::string hex(const void* p, std::size_t n) {
-  std::string out;
-  char b[4];
-  for (std::size_t i = 0; i < n; ++i) {
-    std::snprintf(b, sizeof b, "%02X", static_cast<const std::uint8_t*>(p)[i]);
-    out += b;
-  }
-  return out;
-}
-
 // What the report shows beside a byte mismatch: the info, then both byte strings.
 std::string bytes_detail(std::uint32_t info, const std::vector<std::uint8_t>& want, const void* got,
                          std::size_t got_size) {
-  return "info " + model::format_security_info(info) + "\n  expected " + hex(want.data(), want.size()) +
-         "\n  kernel   " + hex(got, got_size);
+  return "info " + model::format_security_info(info) + "\n  expected " + model::to_hex(want) +
+         "\n  kernel   " + model::to_hex({static_cast<const std::uint8_t*>(got), got_size});
 }
 
 std::string statuses(model::Status want, NTSTATUS got) {

@@ -10,7 +10,7 @@
 namespace {
 
 [[noreturn]] void fail(const char* what, std::string_view input) {
-  std::fprintf(stderr, "==ksfuzz== ERROR: ksfuzz: finding: sddl/%s\n  input: %.*s\n", what,
+  std::fprintf(stderr, "==ksfuzz== ERROR: ksfuzz: finding: sddl/parse/%s\n  input: %.*s\n", what,
                static_cast<int>(input.size()), input.data());
   std::fprintf(stderr, "SUMMARY: ksfuzz: sddl/parse/%s\n", what);
   std::abort();

@@ -12,6 +12,7 @@
 #include "harness/gen/scenario_gen.h"
 #include "harness/gen/sd_gen.h"
 #include "harness/scenario/codec.h"
+#include "harness/scenario/runner.h"
 #include "model/sd/codec.h"
 #include "model/security_info.h"
 
@@ -23,10 +24,7 @@ namespace {
 using Rng = std::minstd_rand;
 
 gen::ScenarioOptions options() {
-  static const gen::ScenarioOptions o = [] {
-    const char* c = std::getenv("KSFUZZ_CONTRACT");
-    return gen::ScenarioOptions{.contract = c && std::strcmp(c, "1") == 0};
-  }();
+  static const gen::ScenarioOptions o{.contract = contract_mode_from_environment()};
   return o;
 }
 
@@ -84,7 +82,7 @@ bool change_length(Scenario& s, Rng& rng) {
       required = model::query_security_info(*s.world.items[*f.item].descriptor, q->info, 0).required_length;
     int delta = static_cast<int>(rng() % 9) - 4;
     q->length = rng() % 4 ? static_cast<std::uint32_t>(std::max(0, static_cast<int>(required) + delta))
-                          : static_cast<std::uint32_t>(rng() % 0x10000);
+                          : static_cast<std::uint32_t>(rng() % (kMaxQueryLength + 1));
     return true;
   }
   return false;

@@ -19,8 +19,7 @@ inline RunOptions options_from(int* argc, char*** argv) {
   RunOptions o;
   o.impl = KsfuzzImplSelectFromArgs(argc, *argv, stderr);
   if (!o.impl) std::exit(2);
-  const char* contract = std::getenv("KSFUZZ_CONTRACT");
-  o.contract = contract && std::strcmp(contract, "1") == 0;
+  o.contract = contract_mode_from_environment();
   return o;
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}  # another build tree, e.g. the one ctest runs from
 "$root/scripts/deps.sh"
-if [ ! -f "$build/build.ninja" ]; then
+if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake --preset default -S "$root" -B "$build" >/dev/null
 fi
 targets=()

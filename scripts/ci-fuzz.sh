@@ -12,8 +12,8 @@ usage: scripts/ci-fuzz.sh [-t SECONDS_PER_TARGET] [--work DIR]
 Runs every fuzz target for SECONDS_PER_TARGET (default 60) from its working corpus
 (DIR/corpus/TARGET, default DIR work/, seeded from corpus/TARGET: cache it between CI runs),
 then minimizes that corpus with libFuzzer's -merge=1 into a fresh directory and swaps it in, so
-an interrupted run never loses inputs. Findings go to DIR/findings/TARGET/ with a replay report
-each; a summary table ends the run.
+an interrupted run never loses inputs. Findings go to DIR/findings/TARGET/, each with a report in
+DIR/findings/TARGET/reports/; a summary table ends the run.
 
 Exit status: 0 when no target found anything, 1 when any did, 2 for a bad invocation.
 USAGE
@@ -65,7 +65,7 @@ for t in "${targets[@]}"; do
     "$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)" \
     "$( (grep -oE 'cov: [0-9]+' "$log" || true) | tail -1 | cut -d' ' -f2)" \
     "$before -> $after" \
-    "$(find "$work/findings/$t" -maxdepth 1 -type f ! -name '*.txt' | wc -l)")")
+    "$(find "$work/findings/$t" -maxdepth 1 -type f | wc -l)")")
 done
 
 echo
@@ -74,7 +74,7 @@ printf '%-22s %12s %10s %8s %14s %9s\n' target executions exec/s cov "corpus mer
 printf '%s\n' "${rows[@]}"
 if [ "$status" -ne 0 ]; then
   echo
-  echo "findings (reports beside them, *.txt):"
-  find "$work/findings" -type f ! -name '*.txt' | sort | sed 's/^/  /'
+  echo "findings (each report in reports/ beside it):"
+  find "$work/findings" -mindepth 2 -maxdepth 2 -type f | sort | sed 's/^/  /'
 fi
 exit "$status"

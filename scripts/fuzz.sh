@@ -6,7 +6,7 @@ build=${KSFUZZ_BUILD_DIR:-$root/build}
 
 usage() {
   cat <<'USAGE'
-usage: scripts/fuzz.sh [TARGET] [-t SECONDS] [-j JOBS] [--impl NAME] [--contract]
+usage: scripts/fuzz.sh [TARGET] [-t SECONDS] [-j JOBS] [--impl NAME] [--contract] [--work DIR]
 
 Fuzzes TARGET (default fuzz_dispatch; also fuzz_merge, fuzz_descriptor, fuzz_sddl,
 fuzz_dispatch_bytes) for SECONDS (default 60), installing and building what is missing first.
@@ -18,7 +18,7 @@ fuzz_dispatch_bytes) for SECONDS (default 60), installing and building what is m
   --work DIR     where the working corpus, findings and logs live (default work/)
 
 Working corpus: WORK/corpus/TARGET (seeded from corpus/TARGET, kept between runs).
-Findings:       WORK/findings/TARGET/ (each with its replay report beside it, *.txt).
+Findings:       WORK/findings/TARGET/ (each with its report in WORK/findings/TARGET/reports/).
 Log:            WORK/logs/TARGET.log
 
 Exit status: 0 when nothing was found, 1 when something was, 2 for a bad invocation.
@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
     *) echo "scripts/fuzz.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-case "$seconds" in ''|*[!0-9]*) echo "scripts/fuzz.sh: -t wants whole seconds, got '$seconds'" >&2; exit 2 ;; esac
+case "$seconds" in ''|*[!0-9]*|0) echo "scripts/fuzz.sh: -t wants a positive number of seconds, got '$seconds'" >&2; exit 2 ;; esac
 case "$jobs" in ''|*[!0-9]*|0) echo "scripts/fuzz.sh: -j wants a positive number, got '$jobs'" >&2; exit 2 ;; esac
 [ -d "$root/corpus/$target" ] || { echo "scripts/fuzz.sh: no target '$target' (no corpus/$target)" >&2; exit 2; }
 

@@ -38,16 +38,8 @@ namespace si = model::security_info;
 
 constexpr ULONG kOldTag = 0x646c4f54;  // "TOld" in memory: the object's descriptor before a set
 
-std::string Hex(const void* p, std::size_t n) {
-  std::string out;
-  char b[4];
-  for (std::size_t i = 0; i < n; ++i) {
-    std::snprintf(b, sizeof b, "%02X", static_cast<const std::uint8_t*>(p)[i]);
-    out += b;
-  }
-  return out;
-}
-std::string Hex(const Bytes& b) { return Hex(b.data(), b.size()); }
+std::string Hex(const void* p, std::size_t n) { return model::to_hex({static_cast<const std::uint8_t*>(p), n}); }
+std::string Hex(const Bytes& b) { return model::to_hex(b); }
 
 // A heap block of exactly the bytes, so that AddressSanitizer catches a read one byte past them.
 struct ExactBlock {

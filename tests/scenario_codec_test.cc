@@ -18,7 +18,11 @@ void expect_within_bounds(const Scenario& s) {
   RC_ASSERT(s.world.files.size() <= ksfuzz::kMaxFiles);
   RC_ASSERT(s.ops.size() <= ksfuzz::kMaxOps);
   for (const auto& f : s.world.files) RC_ASSERT(!f.item || *f.item < s.world.items.size());
-  for (const auto& op : s.ops) RC_ASSERT(model::op_file(op) < s.world.files.size());
+  for (const auto& op : s.ops) {
+    RC_ASSERT(model::op_file(op) < s.world.files.size());
+    if (const auto* q = std::get_if<model::QuerySecurity>(&op)) RC_ASSERT(q->length <= ksfuzz::kMaxQueryLength);
+    if (const auto* set = std::get_if<model::SetSecurity>(&op)) RC_ASSERT(set->input.size() < ksfuzz::kMaxDescriptorBytes);
+  }
   for (std::size_t i = 0; i < s.world.items.size(); ++i) {
     const auto& item = s.world.items[i];
     RC_ASSERT(item.descriptor.has_value() == (item.kind != model::SlotKind::kNone));
@@ -102,7 +106,7 @@ TEST(ScenarioText, ErrorsNameLineAndColumn) {
   expect_error(kHead + "set file=0 info=DACL sd=D:(Q;;GA;;;WD)\n", "line 4, column 28:");
   expect_error(kHead + "query file=3 info=DACL length=1\n", "line 4, column 7:");
   expect_error(kHead + "query file=0 info=BOGUS length=1\n", "line 4, column 14:");
-  expect_error(kHead + "query file=0 info=DACL length=70000\n", "line 4, column 24:");
+  expect_error(kHead + "query file=0 info=DACL length=5000\n", "line 4, column 24:");
   expect_error(kHead + "frobnicate\n", "line 4, column 1:");
   expect_error(kHead + "close file=0 extra\n", "line 4, column 14:");
   expect_error("ksfuzz-scenario 1\nitem 0 shared-with=0 flags=0x0\n", "line 2, column 8:");

@@ -62,7 +62,7 @@ std::string signature_of(const Scenario& s, const RunOptions& options) {
 
 int run(std::span<const std::string_view> args) {
   std::string in, out, impl_name;
-  bool contract = false;
+  bool contract = contract_mode_from_environment();
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "-o") {
       if (i + 1 >= args.size()) return usage_error(kMinimizeCommand, "-o needs a file");
@@ -130,7 +130,7 @@ const Command kMinimizeCommand = {
     "findings that AddressSanitizer reports shrink too. Prints the sizes before and after.\n"
     "\n"
     "  --impl NAME   the implementation the finding is against (default: $KSFUZZ_IMPL, else reference)\n"
-    "  --contract    contract mode, as the finding was found\n"
+    "  --contract    contract mode, as the finding was found (also KSFUZZ_CONTRACT=1)\n"
     "\n"
     "Exit status: 0 when OUT is written, 2 for a bad invocation, an unreadable file, or an input\n"
     "that gives no finding.\n",

@@ -17,7 +17,7 @@ namespace {
 
 int run(std::span<const std::string_view> args) {
   std::string impl_name;
-  bool contract = false;
+  bool contract = contract_mode_from_environment();
   std::vector<std::string> inputs;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--impl") {
@@ -80,7 +80,7 @@ const Command kReplayCommand = {
     "  --impl NAME   the implementation to run (default: $KSFUZZ_IMPL, else reference);\n"
     "                `ksfuzz impls` lists them\n"
     "  --contract    keep shared and static descriptor slots (contract mode): replacing such a\n"
-    "                descriptor is then reported where it happens\n"
+    "                descriptor is then reported where it happens (also KSFUZZ_CONTRACT=1)\n"
     "\n"
     "Exit status: 0 when every input passes, 1 when any finding, 2 for a bad invocation or an\n"
     "unreadable or unparsable file.\n",

@@ -147,7 +147,7 @@ rc::Gen<model::Op> op(const model::World& w) {
          {2, rc::gen::map(rc::gen::inRange<int>(-8, 9),
                           [required](int d) { return static_cast<std::uint32_t>(std::max<int>(0, int(required) + d)); })},
          {1, rc::gen::just<std::uint32_t>(0)},
-         {1, rc::gen::inRange<std::uint32_t>(0, 0x10000)}});
+         {1, rc::gen::inRange<std::uint32_t>(0, kMaxQueryLength + 1)}});
     return model::Op{model::QuerySecurity{file, info, length}};
   });
 }

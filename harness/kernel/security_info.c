@@ -110,7 +110,7 @@ NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION
       const ACL *input_sacl = input.Sacl.Whole;
       /* An old without an ACL (absent or NULL) and nothing taken from input: old's SACL and
        * its bits stand as they are. Otherwise a fresh ACL, of at least one real ACL's revision. */
-      if ((old.Control & SE_SACL_PRESENT) || HasAceOfTypes(input_sacl, sacl_types, TRUE)) {
+      if (old_sacl != NULL || HasAceOfTypes(input_sacl, sacl_types, TRUE)) {
         UCHAR revision = RevisionOf(old_sacl) > RevisionOf(input_sacl) ? RevisionOf(old_sacl) : RevisionOf(input_sacl);
         control |= SE_SACL_PRESENT;
         result.Sacl = (KSFUZZ_ACL_PART){NULL, TRUE, old_sacl, input_sacl, sacl_types, revision};

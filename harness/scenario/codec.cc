@@ -14,7 +14,7 @@
 //   u8 ops         count = ops % (kMaxOps + 1)
 //   per op:        u8 kind (% 3), u8 file (% files)
 //                  SetSecurity:   u32 info, u16 length (% kMaxDescriptorBytes), bytes
-//                  QuerySecurity: u32 info, u16 buffer length
+//                  QuerySecurity: u32 info, u16 buffer length (% (kMaxQueryLength + 1))
 //                  Close:         nothing
 // An item descriptor that does not decode becomes the empty descriptor (header only).
 #include "harness/scenario/codec.h"
@@ -137,7 +137,7 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
       s.ops.emplace_back(std::move(op));
     } else if (kind == 1) {
       std::uint32_t info = r.u32();
-      s.ops.emplace_back(model::QuerySecurity{file, info, r.u16()});
+      s.ops.emplace_back(model::QuerySecurity{file, info, r.u16() % (kMaxQueryLength + 1)});
     } else {
       s.ops.emplace_back(model::Close{file});
     }

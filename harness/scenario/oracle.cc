@@ -55,22 +55,40 @@ Finding finding(std::string kind, std::string what) {
 
 }  // namespace
 
+std::string ItemObservation::describe() const {
+  switch (where) {
+    case Where::kNull: return "NULL";
+    case Where::kLivePool: return "pool block #" + std::to_string(block);
+    case Where::kFreedPool: return "freed pool block #" + std::to_string(block);
+    case Where::kStatic: return "the static";
+    case Where::kNotPool: return "memory the pool never handed out";
+  }
+  return "?";
+}
+
 std::optional<Finding> compare(const Expectation& expected, const Observation& seen,
                                const model::Op& op) {
   const model::Outcome& want = expected.outcome;
 
   if (!seen.violations.empty()) {
     const auto& v = seen.violations.front();
-    auto f = finding(v.kind, "the pool ledger reports " + v.kind + " of pool block #" +
-                                 std::to_string(v.block) +
+    auto f = finding(v.kind, "the emulated kernel reports " + v.kind +
+                                 (v.block ? " of pool block #" + std::to_string(v.block) : std::string()) +
                                  (v.holders.empty() ? "" : ", still held by " + v.holders));
     for (const auto& w : seen.violations) {
+      // Parameter 1 of the pool bug checks is a subcode; of the others, an address (no place in a
+      // report that must read the same every run).
       char code[64];
-      std::snprintf(code, sizeof code, "0x%X / 0x%llX", w.bugcheck, static_cast<unsigned long long>(w.subcode));
+      if (w.bugcheck == 0xC2 || w.bugcheck == 0xC4)
+        std::snprintf(code, sizeof code, " (bug check 0x%X, 0x%llX)", w.bugcheck, static_cast<unsigned long long>(w.subcode));
+      else if (w.bugcheck)
+        std::snprintf(code, sizeof code, " (bug check 0x%X)", w.bugcheck);
+      else
+        code[0] = '\0';
       f.rows.push_back({"ledger", want.violation != model::Violation::kNone
                                       ? "contract broken: " + std::string(model::violation_name(want.violation))
                                       : "no violation",
-                        w.kind + " (bug check " + code + ") block #" + std::to_string(w.block)});
+                        w.kind + code + (w.block ? " on pool block #" + std::to_string(w.block) : std::string())});
       if (w.block) f.blocks.push_back(w.block);
     }
     return f;
@@ -129,23 +147,24 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
   for (std::size_t i = 0; i < items.size() && i < seen.items.size(); ++i) {
     const model::Item& w = items[i];
     const ItemObservation& s = seen.items[i];
-    std::string name = "create item " + std::to_string(i);
     if (w.dangling) continue;  // points at a block another holder freed: reading it is the bug
-    if (s.has_descriptor != w.descriptor.has_value()) {
-      auto f = finding("wrong-descriptor", name + (w.descriptor ? " lost its descriptor" : " gained a descriptor"));
-      f.rows.push_back({name + " descriptor", w.descriptor ? "present" : "NULL", s.has_descriptor ? s.where : "NULL"});
+    auto name = [i] { return "create item " + std::to_string(i); };
+    if (s.has_descriptor() != w.descriptor.has_value()) {
+      auto f = finding("wrong-descriptor", name() + (w.descriptor ? " lost its descriptor" : " gained a descriptor"));
+      f.rows.push_back({name() + " descriptor", w.descriptor ? "present" : "NULL", s.describe()});
       return f;
     }
     if (!w.descriptor) continue;
-    auto want_bytes = model::encode(*w.descriptor);
-    bool ok = s.readable && s.bytes.size() >= want_bytes.size() &&
-              std::equal(want_bytes.begin(), want_bytes.end(), s.bytes.begin()) &&
-              (w.kind == model::SlotKind::kStatic || s.bytes.size() == want_bytes.size());
+    const std::vector<std::uint8_t>& want_bytes = expected.item_bytes[i];
+    bool ok = s.readable() && s.size >= want_bytes.size() &&
+              std::equal(want_bytes.begin(), want_bytes.end(), s.bytes) &&
+              (w.kind == model::SlotKind::kStatic || s.size == want_bytes.size());
     if (!ok) {
-      auto f = finding("wrong-descriptor", name + "'s descriptor differs from the model's");
-      f.rows.push_back({name + " points at", w.kind == model::SlotKind::kStatic ? "the static" : "a live pool block", s.where});
-      f.rows.push_back({name + " descriptor", describe_bytes(want_bytes),
-                        s.readable ? describe_bytes(s.bytes) : "(not readable)"});
+      auto f = finding("wrong-descriptor", name() + "'s descriptor differs from the model's");
+      f.rows.push_back({name() + " points at", w.kind == model::SlotKind::kStatic ? "the static" : "a live pool block",
+                        s.describe()});
+      f.rows.push_back({name() + " descriptor", describe_bytes(want_bytes),
+                        s.readable() ? describe_bytes({s.bytes, s.bytes + s.size}) : "(not readable)"});
       if (s.block) f.blocks.push_back(s.block);
       return f;
     }
@@ -153,8 +172,8 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
       char a[16], b[16];
       std::snprintf(a, sizeof a, "0x%x", w.flags);
       std::snprintf(b, sizeof b, "0x%x", s.flags);
-      auto f = finding("wrong-flags", name + "'s Flags differ (KSCREATE_ITEM_SECURITYCHANGED is 0x1)");
-      f.rows.push_back({name + " Flags", a, b});
+      auto f = finding("wrong-flags", name() + "'s Flags differ (KSCREATE_ITEM_SECURITYCHANGED is 0x1)");
+      f.rows.push_back({name() + " Flags", a, b});
       return f;
     }
   }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <cstddef>
 #include <vector>
 
 #include "harness/scenario/finding.h"
@@ -11,14 +12,20 @@
 
 namespace ksfuzz {
 
-/// One create item after an op, as read from the emulated kernel.
+/// One create item after an op, as read from the emulated kernel. `bytes` points into the live
+/// memory the item points at and is valid only until the next op runs.
 struct ItemObservation {
-  bool has_descriptor = false;  ///< SecurityDescriptor != NULL
-  bool readable = false;        ///< bytes hold its contents (a live pool block or the static)
-  std::uint32_t block = 0;      ///< ledger block id it points at, 0 when not pool
-  std::string where;            ///< "pool block #3", "freed pool block #2", "the static", ...
-  std::vector<std::uint8_t> bytes;
+  enum class Where : std::uint8_t { kNull, kLivePool, kFreedPool, kStatic, kNotPool };
+  Where where = Where::kNull;
+  std::uint32_t block = 0;  ///< ledger block id it points at, 0 when not pool
+  const std::uint8_t* bytes = nullptr;  ///< readable contents (a live pool block or the static)
+  std::size_t size = 0;                 ///< the block's size, or what is left of the static
   std::uint32_t flags = 0;
+
+  bool has_descriptor() const { return where != Where::kNull; }
+  bool readable() const { return bytes != nullptr; }
+  /// "pool block #3", "freed pool block #2", "the static", ... for reports.
+  std::string describe() const;
 };
 
 /// A ledger violation, reduced to what the oracle and the report need.
@@ -48,6 +55,9 @@ struct Observation {
 struct Expectation {
   model::Outcome outcome;
   const model::World* world = nullptr;  ///< after the op
+  /// encode() of each item's descriptor in `world` (empty for none), kept by the runner so no op
+  /// re-encodes descriptors that did not change.
+  const std::vector<std::uint8_t>* item_bytes = nullptr;
   std::uint32_t freed_block = 0;        ///< ledger id of outcome.freed, 0 if none or not pool
 };
 

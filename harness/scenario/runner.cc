@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -55,14 +56,14 @@ struct Kernel {
 
 ULONG model_to_ledger(const Kernel& k, model::BlockId b) { return b < kMaxModelBlocks ? k.ledger_block[b] : 0; }
 
-std::vector<std::uint32_t> live_blocks() {
-  std::vector<std::uint32_t> out;
+// The ids of this iteration's live pool blocks, in order, into a reused vector.
+void live_blocks(std::vector<std::uint32_t>& out) {
+  out.clear();
   ULONG n = KsfuzzPoolAttemptCount();
   for (ULONG id = 1; id <= n; ++id) {
     KSFUZZ_POOL_BLOCK_INFO info;
     if (KsfuzzPoolBlockInfo(id, &info) && info.Live) out.push_back(id);
   }
-  return out;
 }
 
 bool is_static(const void* p, std::size_t& index, std::size_t& offset) {
@@ -75,43 +76,34 @@ bool is_static(const void* p, std::size_t& index, std::size_t& offset) {
 }
 
 ItemObservation observe_item(const KSOBJECT_CREATE_ITEM* ci, bool dangling) {
+  using Where = ItemObservation::Where;
   ItemObservation o;
   o.flags = ci->Flags;
   const void* p = ci->SecurityDescriptor;
-  o.has_descriptor = p != nullptr;
   if (!p) return o;
   std::size_t index, offset;
   if (ULONG id = KsfuzzPoolBlockId(p)) {
     KSFUZZ_POOL_BLOCK_INFO info;
     KsfuzzPoolBlockInfo(id, &info);
     o.block = id;
-    if (info.Live && !dangling) {
-      o.where = "pool block #" + std::to_string(id);
-      o.readable = true;
-      auto* b = static_cast<const std::uint8_t*>(p);
-      o.bytes.assign(b, b + info.Size);
-    } else {
-      o.where = "freed pool block #" + std::to_string(id);
-    }
+    o.where = info.Live && !dangling ? Where::kLivePool : Where::kFreedPool;
+    if (o.where == Where::kLivePool) o.bytes = static_cast<const std::uint8_t*>(p), o.size = info.Size;
   } else if (is_static(p, index, offset)) {
-    o.where = "the static of item " + std::to_string(index);
-    o.readable = true;
-    auto* b = static_cast<const std::uint8_t*>(p);
-    o.bytes.assign(b, b + (kMaxDescriptorBytes - offset));
+    o.where = Where::kStatic;
+    o.bytes = static_cast<const std::uint8_t*>(p);
+    o.size = kMaxDescriptorBytes - offset;
   } else {
-    o.where = "memory the pool never handed out";
+    o.where = Where::kNotPool;
   }
   return o;
 }
 
-std::vector<ViolationObservation> take_violations() {
-  std::vector<ViolationObservation> out;
+void take_violations(std::vector<ViolationObservation>& out) {
   for (ULONG i = 0, n = KsfuzzVerifierViolationCount(); i < n; ++i) {
     const KSFUZZ_VIOLATION* v = KsfuzzVerifierViolation(i);
     out.push_back({KsfuzzViolationKindName(v->Kind), v->BugCheckCode, v->Parameters[0], v->BlockId, {}});
   }
   KsfuzzVerifierClear();
-  return out;
 }
 
 PVOID allocate_descriptor(const model::Item& item, std::size_t index, std::vector<std::uint8_t>& bytes) {
@@ -178,6 +170,10 @@ struct Session::State {
   model::World world;
   Kernel k;
   std::vector<std::uint8_t> scratch;
+  // Reused from op to op, so the hot path allocates as little as it can.
+  std::array<std::vector<std::uint8_t>, kMaxItems> item_bytes;  // encode() of each model item
+  std::vector<std::uint32_t> live_before, live_after;
+  Observation seen;
   std::size_t next_op = 0;
   bool stopped = false;
 };
@@ -229,6 +225,8 @@ std::optional<Finding> Session::State::setup() {
     const auto& file = world.files[f];
     KsfuzzKsOpenFile(&k.device, &k.file[f], file.item ? k.item[*file.item] : nullptr, &k.table);
   }
+  for (std::size_t i = 0; i < world.items.size(); ++i)
+    if (world.items[i].descriptor) model::encode_into(*world.items[i].descriptor, item_bytes[i]);
   // The fault plan counts the ops' allocations only (SEMANTICS S12; model::World).
   if (world.fail_allocation) KsfuzzPoolFailNth(KsfuzzPoolAttemptCount() + world.fail_allocation, 0);
   return std::nullopt;
@@ -245,8 +243,16 @@ std::optional<Finding> Session::State::send(const model::Op& op) {
   if (!was_open) return std::nullopt;  // the file is closed: nothing to send
   want.freed_block = model_to_ledger(k, want.outcome.freed);
 
-  Observation seen;
-  auto before = live_blocks();
+  seen.sent = true;
+  seen.returned = seen.completions = seen.io_status = 0;
+  seen.information = 0;
+  seen.buffer.clear();
+  seen.freed.clear();
+  seen.allocated.clear();
+  seen.violations.clear();
+  seen.items.clear();
+  auto& before = live_before;
+  live_blocks(before);
   PFILE_OBJECT file = &k.file[model::op_file(op)];
   PIRP irp = nullptr;
   PSECURITY_DESCRIPTOR captured = nullptr;
@@ -289,14 +295,15 @@ std::optional<Finding> Session::State::send(const model::Op& op) {
   KsfuzzFreeCapturedSecurityDescriptor(captured);
   std::free(hostile_copy);
 
-  auto after = live_blocks();
+  auto& after = live_after;
+  live_blocks(after);
   for (auto id : before)
     if (!std::binary_search(after.begin(), after.end(), id)) seen.freed.push_back(id);
   for (auto id : after)
     if (!std::binary_search(before.begin(), before.end(), id)) seen.allocated.push_back(id);
   // A Close frees the file's object header and context: the stand-in driver's, not the model's.
   if (std::holds_alternative<model::Close>(op)) seen.freed.clear();
-  seen.violations = take_violations();
+  take_violations(seen.violations);
   // A block the op freed that a registered holder still points at: shared, and now dangling.
   for (auto id : seen.freed) {
     PCSTR names[KSFUZZ_POOL_MAX_HOLDERS];
@@ -312,9 +319,15 @@ std::optional<Finding> Session::State::send(const model::Op& op) {
   for (std::size_t i = 0; i < world.items.size(); ++i)
     seen.items.push_back(observe_item(k.item[i], world.items[i].dangling));
 
-  // The new descriptor's block: the model's id for it now names the ledger's.
+  // The new descriptor's block: the model's id for it now names the ledger's, and the target
+  // item's expected bytes are its new descriptor's.
   if (want.outcome.allocated && want.outcome.allocated < kMaxModelBlocks && seen.allocated.size() == 1)
     k.ledger_block[want.outcome.allocated] = seen.allocated[0];
+  if (want.outcome.allocated) {
+    std::size_t target = *world.files[model::op_file(op)].item;
+    model::encode_into(*world.items[target].descriptor, item_bytes[target]);
+  }
+  want.item_bytes = item_bytes.data();
 
   // In contract mode a predicted violation is the finding — unless the sanitizers are to speak.
   if (options.let_sanitizers_report && want.outcome.violation != model::Violation::kNone) {
@@ -349,13 +362,12 @@ std::optional<Finding> Session::State::teardown() {
   }
   KsFreeDeviceHeader(k.header);
   KsfuzzPoolCheckLeaks();
-  auto violations = take_violations();
-  if (violations.empty()) return std::nullopt;
+  Observation last;
+  take_violations(last.violations);
+  if (last.violations.empty()) return std::nullopt;
   Expectation want;
   want.world = &world;
-  Observation seen;
-  seen.violations = std::move(violations);
-  auto f = compare(want, seen, model::Op{model::Close{}});
+  auto f = compare(want, last, model::Op{model::Close{}});
   if (f) f->what += " at teardown";
   return stop(std::move(f), "Teardown", next_op);
 }
@@ -392,6 +404,11 @@ std::optional<Finding> Session::finish() {
 }
 
 const model::World& Session::world() const { return state_->world; }
+
+bool contract_mode_from_environment() {
+  const char* c = std::getenv("KSFUZZ_CONTRACT");
+  return c && std::strcmp(c, "1") == 0;
+}
 
 std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options) {
   Session session(s.world, options);

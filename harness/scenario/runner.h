@@ -11,6 +11,9 @@ struct _KSFUZZ_IMPL;
 
 namespace ksfuzz {
 
+/// True when the environment asks for contract mode: KSFUZZ_CONTRACT=1.
+bool contract_mode_from_environment();
+
 struct RunOptions {
   const struct _KSFUZZ_IMPL* impl = nullptr;  ///< required
   /// Contract mode: shared and static slots are kept, and breaking the contract is a finding.
@@ -47,8 +50,9 @@ class Session {
 /// Runs `s`: materializes the world in the emulated kernel, sends each op through KsDispatchIrp
 /// to the implementation, compares every observation with model::step, tears down and checks
 /// the pool. Returns the first finding, or nothing. Deterministic for a given scenario and
-/// implementation. Sanitizer errors abort the process with their own report, preceded by the
-/// ledger's history and followed by a `SUMMARY: ksfuzz:` line naming the op.
+/// implementation. Sanitizer errors abort the process with their own report, followed by
+/// the ledger's history of the faulting address and a `SUMMARY: ksfuzz:` line
+/// naming the op.
 std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options);
 
 }  // namespace ksfuzz

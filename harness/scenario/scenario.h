@@ -18,6 +18,9 @@ inline constexpr std::size_t kMaxItems = 4;
 inline constexpr std::size_t kMaxFiles = 8;
 inline constexpr std::size_t kMaxOps = 16;
 inline constexpr std::size_t kMaxDescriptorBytes = 2048;
+/// QuerySecurity buffer lengths: twice the largest descriptor covers every short, exact and
+/// long buffer that matters; larger ones only cost ASan fresh pages.
+inline constexpr std::uint32_t kMaxQueryLength = 2 * kMaxDescriptorBytes;
 
 /// A world to build and the ops to send to it. `world` is the initial state (blocks not yet
 /// assigned); each owned item's pool type and tag are its setup allocation's.

@@ -1,6 +1,8 @@
 // harness/scenario/shrink.cc — candidates one step simpler than a scenario, and the greedy loop.
 #include "harness/scenario/shrink.h"
 
+#include <bit>
+
 #include "harness/scenario/codec.h"
 #include "model/sd/codec.h"
 
@@ -76,13 +78,38 @@ Scenario without_item(const Scenario& s, std::size_t i) {
 
 }  // namespace
 
+namespace {
+
+// Set bits and non-trivial values count too: a candidate that clears SecurityInformation bits,
+// a mask or a flag, or lowers a length, is simpler though it encodes to as many bytes.
+std::size_t descriptor_weight(const model::SecurityDescriptor& sd) {
+  std::size_t n = static_cast<std::size_t>(std::popcount(sd.control));
+  for (const auto* acl : {&sd.dacl, &sd.sacl}) {
+    if (!*acl) continue;
+    n += 16 * (*acl)->aces.size();
+    for (const auto& ace : (*acl)->aces)
+      n += static_cast<std::size_t>(std::popcount(ace.mask) + std::popcount(ace.flags)) +
+           (ace.sid == model::Sid::make(1, {0}) ? 0 : 2);
+  }
+  return n;
+}
+
+}  // namespace
+
 std::size_t scenario_complexity(const Scenario& s) {
   std::size_t n = encode_scenario(s).size() + 64 * s.ops.size() + 32 * (s.world.items.size() + s.world.files.size());
-  for (const auto& item : s.world.items)
-    if (item.descriptor) {
-      if (item.descriptor->dacl) n += 16 * item.descriptor->dacl->aces.size();
-      if (item.descriptor->sacl) n += 16 * item.descriptor->sacl->aces.size();
+  for (const auto& item : s.world.items) {
+    n += static_cast<std::size_t>(std::popcount(item.flags));
+    if (item.descriptor) n += descriptor_weight(*item.descriptor);
+  }
+  for (const auto& op : s.ops) {
+    if (const auto* set = std::get_if<model::SetSecurity>(&op)) {
+      n += static_cast<std::size_t>(std::popcount(set->info));
+      if (auto sd = model::decode(set->input)) n += descriptor_weight(*sd);
+    } else if (const auto* q = std::get_if<model::QuerySecurity>(&op)) {
+      n += static_cast<std::size_t>(std::popcount(q->info)) + (q->length ? 1 + q->length / 64 : 0);
     }
+  }
   for (const auto& item : s.world.items) n += (item.tag ? 2 : 0) + (item.pool != model::PoolKind::kNonPaged ? 1 : 0);
   return n + (s.world.hostile ? 8 : 0) + (s.world.fail_allocation ? 8 : 0);
 }

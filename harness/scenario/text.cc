@@ -376,7 +376,7 @@ model::Expected<Scenario> parse_scenario(std::string_view text) {
         auto info = keyed_info(p);
         if (!info) err = info.error();
         else {
-          auto len = keyed_number(p, "length=", 0xFFFF);
+          auto len = keyed_number(p, "length=", kMaxQueryLength);
           if (!len) err = len.error();
           else s.ops.emplace_back(model::QuerySecurity{*file, *info, static_cast<std::uint32_t>(*len)});
         }

@@ -241,6 +241,17 @@ void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out) {
   }
 }
 
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * bytes.size());
+  for (std::uint8_t b : bytes) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
+
 std::vector<std::uint8_t> encode(const SecurityDescriptor& sd) {
   std::vector<std::uint8_t> out;
   encode_into(sd, out);

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "model/expected.h"
@@ -31,6 +32,9 @@ std::size_t encoded_size(const SecurityDescriptor& sd);
 std::vector<std::uint8_t> encode(const SecurityDescriptor& sd);
 /// Same, into a buffer the caller reuses (cleared first).
 void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out);
+
+/// Bytes as lowercase hex digits, two a byte, no separators (the text form's `hex=`).
+std::string to_hex(std::span<const std::uint8_t> bytes);
 
 void encode_sid(const Sid& sid, std::vector<std::uint8_t>& out);
 void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out);

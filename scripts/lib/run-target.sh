@@ -8,7 +8,9 @@ build=${KSFUZZ_BUILD_DIR:-$root/build}
 target=$1 seconds=$2 jobs=$3 impl=$4 contract=$5 work=$6
 
 corpus="$work/corpus/$target" findings="$work/findings/$target" log="$work/logs/$target.log"
-mkdir -p "$corpus" "$findings" "$(dirname "$log")"
+# Reports live apart from the inputs, so `ksfuzz replay DIR` on the findings sees only inputs.
+reports="$findings/reports"
+mkdir -p "$corpus" "$findings" "$reports" "$(dirname "$log")"
 # Seeds join the working corpus; what fuzzing adds stays there between runs.
 cp -n "$root/corpus/$target"/* "$corpus"/ 2>/dev/null || true
 
@@ -18,7 +20,6 @@ max_len=$(sed -n 's/^max_len *= *//p' "$root/corpus/$target.options")
 [ -n "$max_len" ] && opts+=(-max_len="$max_len")
 [ "$jobs" -gt 1 ] && opts+=(-fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 
-before=$(find "$findings" -maxdepth 1 -type f ! -name '*.txt' | wc -l)
 echo "ksfuzz: fuzzing $target for ${seconds}s (impl $impl$([ "$contract" = 1 ] && echo ', contract mode'), $jobs job(s)); log: $log"
 set +e
 # libFuzzer's progress lines (#N pulse/NEW ... cov: ... exec/s: ...) go to the terminal as they come.
@@ -36,26 +37,30 @@ printf '  executions     %s\n  exec/s         %s\n  coverage       %s edges\n  c
   "${execs:-?}" "${rate:-?}" "${cov:-?}" "$size" "$corpus"
 
 found=0
-for f in $(find "$findings" -maxdepth 1 -type f ! -name '*.txt' | sort); do
-  [ -e "$f.txt" ] && continue  # reported by an earlier run
+for f in $(find "$findings" -maxdepth 1 -type f | sort); do
+  report="$reports/$(basename "$f").txt"
+  [ -e "$report" ] && continue  # reported by an earlier run
   found=$((found + 1))
   case "$target" in
     fuzz_dispatch|fuzz_dispatch_bytes)
       # fuzz_dispatch_bytes inputs are not scenarios; the log holds their report.
       if [ "$target" = fuzz_dispatch ]; then
-        KSFUZZ_IMPL=$impl "$build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$f.txt" 2>&1 || true
+        KSFUZZ_IMPL=$impl "$build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$report" 2>&1 || true
       else
-        grep -A200 '==ksfuzz== ERROR' "$log" >"$f.txt" || cp "$log" "$f.txt"
+        grep -A200 '==ksfuzz== ERROR' "$log" >"$report" || cp "$log" "$report"
       fi ;;
-    *) cp "$log" "$f.txt" ;;
+    *) cp "$log" "$report" ;;
   esac
   echo
   echo "=== Finding: $f"
-  grep -m1 'SUMMARY: ksfuzz' "$f.txt" || grep -m1 'SUMMARY' "$f.txt" || true
-  echo "  report:   $f.txt"
-  echo "  replay:   build/ksfuzz replay --impl $impl$([ "$contract" = 1 ] && echo ' --contract') $f"
-  [ "$target" = fuzz_dispatch ] &&
+  grep -m1 'SUMMARY: ksfuzz' "$report" || grep -m1 'SUMMARY' "$report" || true
+  echo "  report:   $report"
+  if [ "$target" = fuzz_dispatch ]; then
+    echo "  replay:   build/ksfuzz replay --impl $impl$([ "$contract" = 1 ] && echo ' --contract') $f"
     echo "  minimize: build/ksfuzz minimize $f -o $f.min --impl $impl$([ "$contract" = 1 ] && echo ' --contract')"
+  else
+    echo "  rerun:    build/$target $f"
+  fi
 done
 [ "$found" -eq 0 ] && echo "  no findings"
 [ "$found" -eq 0 ]

@@ -47,7 +47,7 @@ scripts)  # scripts/fuzz.sh and scripts/ci-fuzz.sh as a user and a CI job call t
   [ "$rc" -eq 1 ] || { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh --impl leak_old exited $rc, expected 1"; exit 1; }
   grep -q '=== Finding' "$tmp/log" && grep -q 'minimize:' "$tmp/log" && grep -q '=== Summary' "$tmp/log" ||
     { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh summary or finding missing"; exit 1; }
-  report=$(ls "$tmp"/w1/findings/fuzz_dispatch/*.txt | head -1)
+  report=$(ls "$tmp"/w1/findings/fuzz_dispatch/reports/*.txt | head -1)
   grep -q 'SUMMARY: ksfuzz: leak_old/' "$report" || { echo "FAIL: no replay report beside the finding"; exit 1; }
   "$src/scripts/fuzz.sh" fuzz_nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: unknown target not exit 2"; exit 1; }
   "$src/scripts/fuzz.sh" --impl nosuch -t 1 >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: unknown impl not exit 2"; exit 1; }
