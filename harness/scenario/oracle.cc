@@ -156,13 +156,17 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
     }
     if (!w.descriptor) continue;
     const std::vector<std::uint8_t>& want_bytes = expected.item_bytes[i];
+    // A static (or a copy of an item holding one) is a whole buffer; a pool block is exactly the
+    // descriptor's size.
+    bool in_static = w.kind == model::SlotKind::kStatic ||
+                     (w.kind == model::SlotKind::kShared && items[w.shares_with].kind == model::SlotKind::kStatic);
     bool ok = s.readable() && s.size >= want_bytes.size() &&
               std::equal(want_bytes.begin(), want_bytes.end(), s.bytes) &&
-              (w.kind == model::SlotKind::kStatic || s.size == want_bytes.size());
+              (in_static ? s.where == ItemObservation::Where::kStatic
+                         : s.where == ItemObservation::Where::kLivePool && s.size == want_bytes.size());
     if (!ok) {
       auto f = finding("wrong-descriptor", name() + "'s descriptor differs from the model's");
-      f.rows.push_back({name() + " points at", w.kind == model::SlotKind::kStatic ? "the static" : "a live pool block",
-                        s.describe()});
+      f.rows.push_back({name() + " points at", in_static ? "the static" : "a live pool block", s.describe()});
       f.rows.push_back({name() + " descriptor", describe_bytes(want_bytes),
                         s.readable() ? describe_bytes({s.bytes, s.bytes + s.size}) : "(not readable)"});
       if (s.block) f.blocks.push_back(s.block);

@@ -40,7 +40,7 @@ struct Context {
 
 void on_sanitizer_death() {
   std::fprintf(stderr, "SUMMARY: ksfuzz: %s/%s/%s\n", g_context.impl, g_context.op,
-               __asan_report_present() ? __asan_get_report_description() : "sanitizer-error");
+               __asan_report_present() ? __asan_get_report_description() : "deadly-signal");
 }
 
 // The world in the emulated kernel for one run. Reused: nothing here allocates.

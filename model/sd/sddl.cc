@@ -390,13 +390,7 @@ class Parser {
   bool numeric_rights(std::uint32_t& mask) {
     const std::size_t start = cur_.pos;
     const bool negative = cur_.accept('-');
-    int base = 10;
-    if (cur_.peek() == '0' && (cur_.peek(1) == 'x' || cur_.peek(1) == 'X')) {
-      base = 16;
-      cur_.pos += 2;
-    } else if (cur_.peek() == '0') {
-      base = 8;
-    }
+    const int base = sddl::detail::read_radix(cur_);
     const std::size_t digits = cur_.pos;
     std::uint64_t v = 0;
     for (int d; !cur_.at_end() && (d = sddl::detail::digit_value(cur_.peek(), base)) >= 0;

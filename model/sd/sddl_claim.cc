@@ -124,13 +124,7 @@ class ClaimParser {
   bool number(std::uint64_t& v, bool& negative, bool sign_allowed) {
     const std::size_t start = cur_.pos;
     negative = sign_allowed && cur_.accept('-');
-    int base = 10;
-    if (cur_.peek() == '0' && (cur_.peek(1) == 'x' || cur_.peek(1) == 'X')) {
-      base = 16;
-      cur_.pos += 2;
-    } else if (cur_.peek() == '0') {
-      base = 8;
-    }
+    const int base = detail::read_radix(cur_);
     const std::size_t digits = cur_.pos;
     v = 0;
     for (int d; !cur_.at_end() && (d = digit_value(cur_.peek(), base)) >= 0; ++cur_.pos) {
@@ -255,21 +249,10 @@ bool parse_resource_attribute(Cursor& cur, const SddlContext&, std::vector<std::
 
 bool append_resource_attribute(std::string& out, std::span<const std::uint8_t> data,
                                const SddlContext& ctx, std::string& why) {
-  const std::size_t start = out.size();
-  if (!ClaimPrinter(data, out, why).print()) {
-    out.resize(start);
-    return false;
-  }
   // Offsets, padding and value forms have one canonical layout; the parser defines it.
-  Cursor cur{std::string_view(out).substr(start)};
-  std::vector<std::uint8_t> again;
-  if (!parse_resource_attribute(cur, ctx, again) || !cur.at_end() ||
-      !std::equal(again.begin(), again.end(), data.begin(), data.end())) {
-    out.resize(start);
-    why = "the bytes have no SDDL spelling that parses back to them";
-    return false;
-  }
-  return true;
+  return detail::append_exact(
+      out, data, why, [&] { return ClaimPrinter(data, out, why).print(); },
+      [&](Cursor& cur, std::vector<std::uint8_t>& again) { return parse_resource_attribute(cur, ctx, again); });
 }
 
 }  // namespace model::sddl

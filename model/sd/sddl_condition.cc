@@ -588,22 +588,9 @@ bool parse_condition(Cursor& cur, const SddlContext& ctx, std::vector<std::uint8
 
 bool append_condition(std::string& out, std::span<const std::uint8_t> data,
                       const SddlContext& ctx, std::string& why) {
-  const std::size_t start = out.size();
-  if (!ConditionPrinter(data, ctx, out, why).print()) {
-    out.resize(start);
-    return false;
-  }
-  // The printer writes what the tokens say; only the parser knows whether that text means these
-  // exact bytes (token widths, number forms, names that read as keywords). Ask it.
-  Cursor cur{std::string_view(out).substr(start)};
-  std::vector<std::uint8_t> again;
-  if (!parse_condition(cur, ctx, again) || !cur.at_end() ||
-      !std::equal(again.begin(), again.end(), data.begin(), data.end())) {
-    out.resize(start);
-    why = "the bytes have no SDDL spelling that parses back to them";
-    return false;
-  }
-  return true;
+  return detail::append_exact(
+      out, data, why, [&] { return ConditionPrinter(data, ctx, out, why).print(); },
+      [&](Cursor& cur, std::vector<std::uint8_t>& again) { return parse_condition(cur, ctx, again); });
 }
 
 }  // namespace model::sddl

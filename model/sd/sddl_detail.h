@@ -4,6 +4,7 @@
 // attributes). Not part of the model's API.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -61,6 +62,16 @@ struct Cursor {
   bool fail(std::string rule) { return fail(std::move(rule), pos); }
 };
 
+/// Reads the radix prefix of a C-style number at the cursor — "0x"/"0X" is hex (consumed), a
+/// leading 0 octal, else decimal — and returns the base.
+inline int read_radix(Cursor& cur) {
+  if (cur.peek() == '0' && (cur.peek(1) == 'x' || cur.peek(1) == 'X')) {
+    cur.pos += 2;
+    return 16;
+  }
+  return cur.peek() == '0' ? 8 : 10;
+}
+
 /// Parses a SID at the cursor: "S-1-..." in Windows' lenient numeric form, or a two-letter alias
 /// (either case). After an alias, whitespace is skipped; after the numeric form it is not (Windows
 /// rejects "(A;;GA;;;S-1-3-4 )" but accepts "(A;;GA;;;WD )").
@@ -73,6 +84,28 @@ void append_sid(std::string& out, const Sid& sid, const SddlContext& ctx);
 bool append_utf16le(std::vector<std::uint8_t>& out, std::string_view utf8);
 /// Appends the UTF-16LE `units` as UTF-8; false on an odd length or an unpaired surrogate.
 bool append_utf8(std::string& out, std::span<const std::uint8_t> units);
+
+/// Appends the text `print(out)` writes for `data`, but only if `parse(cursor, bytes)` reads that
+/// text back to exactly `data`: the printers write what the bytes say, and only the parser knows
+/// whether that text means these exact bytes (token widths, number forms, names that read as
+/// keywords, layouts). Otherwise leaves `out` as it was, sets `why` and returns false.
+template <typename Print, typename Parse>
+bool append_exact(std::string& out, std::span<const std::uint8_t> data, std::string& why, Print print,
+                  Parse parse) {
+  const std::size_t start = out.size();
+  if (!print()) {
+    out.resize(start);
+    return false;
+  }
+  Cursor cur{std::string_view(out).substr(start)};
+  std::vector<std::uint8_t> again;
+  if (!parse(cur, again) || !cur.at_end() || !std::equal(again.begin(), again.end(), data.begin(), data.end())) {
+    out.resize(start);
+    why = "the bytes have no SDDL spelling that parses back to them";
+    return false;
+  }
+  return true;
+}
 
 /// Appends one UTF-16 code unit of an attribute or claim name: as itself when [MS-DTYP]'s
 /// attr-char2 allows it literally, else as "%xxxx" (Windows writes "@DEVICE.%002c" for a ',').
