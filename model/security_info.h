@@ -1,5 +1,5 @@
 // model/security_info.h — SeSetSecurityDescriptorInfo and SeQuerySecurityDescriptorInfo on values
-// (docs/SEMANTICS.md, rows S1-S14 and Q1-Q4).
+// (docs/SEMANTICS.md, rows S0-S14 and Q0-Q4).
 #pragma once
 
 #include <cstdint>

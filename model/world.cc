@@ -1,7 +1,7 @@
 // model/world.cc — step(): the expected effect of SetSecurity, QuerySecurity and Close.
 //
-// Rows of docs/SEMANTICS.md: K1-K5 for the dispatch routines, C1-C3 for capture, S1-S14 and
-// Q1-Q4 through model/security_info.
+// Rows of docs/SEMANTICS.md: K1-K5 for the dispatch routines, C1-C3 for capture, S0-S14 and
+// Q0-Q4 through model/security_info.
 #include "model/world.h"
 
 #include <iomanip>
@@ -95,7 +95,10 @@ Outcome step_set(World& world, const SetSecurity& op) {
   // K2: the new block belongs to the item, the old one is freed.
   BlockId old_block = item->block;
   if (o.violation == Violation::kNone) {
-    if (item->kind == SlotKind::kStatic) o.violation = Violation::kBadFree;
+    // The old descriptor is a static: the item's own, or a static it shares through a copy.
+    bool old_is_static = item->kind == SlotKind::kStatic ||
+                         (item->kind == SlotKind::kShared && world.items[item->shares_with].kind == SlotKind::kStatic);
+    if (old_is_static) o.violation = Violation::kBadFree;
     else if (holders_of(world, old_block).size() > 1) o.violation = Violation::kFreedWhileShared;
   }
   o.freed = old_block;

@@ -1,5 +1,5 @@
 /* security_info.c — SeSetSecurityDescriptorInfo(Ex) and SeQuerySecurityDescriptorInfo
- * (SEMANTICS S1-S14, Q1-Q4) over raw memory. */
+ * (SEMANTICS S0-S14, Q0-Q4) over raw memory. */
 #include <ksfuzz/kernel_harness.h>
 
 #include "security_internal.h"

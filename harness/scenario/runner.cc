@@ -372,8 +372,8 @@ std::optional<Finding> Session::State::teardown() {
   return stop(std::move(f), "Teardown", next_op);
 }
 
-Session::Session(const model::World& world, const RunOptions& options)
-    : state_(new State(options.contract ? world : within_contract(Scenario{world, {}}).world, options)) {
+Session::Session(const model::World& world, const RunOptions& options) : state_(new State(world, options)) {
+  if (!options.contract) make_within_contract(state_->world);
   static bool once = [] {
     __sanitizer_set_death_callback(on_sanitizer_death);
     return true;

@@ -17,7 +17,7 @@ bool contract_mode_from_environment();
 struct RunOptions {
   const struct _KSFUZZ_IMPL* impl = nullptr;  ///< required
   /// Contract mode: shared and static slots are kept, and breaking the contract is a finding.
-  /// Otherwise they are made owned first (within_contract).
+  /// Otherwise they are made owned first (make_within_contract).
   bool contract = false;
   /// Do not stop at the first finding the oracle makes in contract mode: let the scenario run on,
   /// with the ledger aborting at teardown, so AddressSanitizer reports the use-after-free or the
@@ -29,7 +29,7 @@ struct RunOptions {
 /// drives. At most one Session exists at a time (the emulated kernel is one).
 class Session {
  public:
-  /// Materializes `world` (in contract mode as given, else within_contract) in the emulated kernel.
+  /// Materializes `world` (in contract mode as given, else make_within_contract) in the emulated kernel.
   Session(const model::World& world, const RunOptions& options);
   ~Session();
   Session(const Session&) = delete;

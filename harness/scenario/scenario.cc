@@ -11,15 +11,14 @@ bool breaks_contract(const Scenario& s) {
   return false;
 }
 
-Scenario within_contract(Scenario s) {
-  for (auto& item : s.world.items) {
+void make_within_contract(model::World& world) {
+  for (auto& item : world.items) {
     if (item.kind != model::SlotKind::kShared && item.kind != model::SlotKind::kStatic) continue;
     item.kind = model::SlotKind::kOwned;
     item.shares_with = 0;
     item.pool = model::PoolKind::kNonPaged;
     item.tag = 0;
   }
-  return s;
 }
 
 std::ostream& operator<<(std::ostream& os, const Scenario& s) { return os << print_scenario(s); }

@@ -35,9 +35,9 @@ struct Scenario {
 /// contract and only runs in contract mode.
 bool breaks_contract(const Scenario& s);
 
-/// The scenario with shared and static slots made owned (shared ones get a copy of their
-/// target's descriptor): how a contract-respecting run treats any input.
-Scenario within_contract(Scenario s);
+/// Makes shared and static slots owned (shared ones keep their copy of their target's
+/// descriptor): how a contract-respecting run treats any world.
+void make_within_contract(model::World& world);
 
 /// The text form (harness/scenario/text.h) — one printer for reports, logs and RapidCheck.
 std::ostream& operator<<(std::ostream& os, const Scenario& s);

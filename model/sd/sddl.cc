@@ -554,6 +554,7 @@ class Printer {
     }
     if (!acl->slack.empty())
       return Error{std::string(which) + ": slack bytes after the ACEs (AclSize larger than needed)"};
+    if (acl->sbz1 || acl->sbz2) return Error{std::string(which) + ": non-zero Sbz1/Sbz2 in the ACL header"};
     if (acl->revision != acl_revision_for(acl->aces))
       return Error{std::string(which) + ": ACL revision " + std::to_string(acl->revision) +
                    " is not the one Windows chooses for these ACEs"};

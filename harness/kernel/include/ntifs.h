@@ -6,7 +6,7 @@
 
 KSFUZZ_EXTERN_C_BEGIN
 
-/// SEMANTICS S1-S14: replaces the parts SecurityInformation names in *ObjectsSecurityDescriptor
+/// SEMANTICS S0-S14: replaces the parts SecurityInformation names in *ObjectsSecurityDescriptor
 /// (self-relative, else STATUS_BAD_DESCRIPTOR_FORMAT; NULL gives STATUS_NO_SECURITY_ON_OBJECT)
 /// with those of ModificationDescriptor (absolute or self-relative, read, never changed). On
 /// success *ObjectsSecurityDescriptor is a new self-relative block from
@@ -25,7 +25,7 @@ NTKERNELAPI NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(
     _Inout_ PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor, _In_ ULONG AutoInheritFlags,
     _In_ POOL_TYPE PoolType, _In_ PGENERIC_MAPPING GenericMapping);
 
-/// SEMANTICS Q1-Q4: writes the parts *SecurityInformation asks for, self-relative, at the start
+/// SEMANTICS Q0-Q4: writes the parts *SecurityInformation asks for, self-relative, at the start
 /// of SecurityDescriptor, or returns STATUS_BUFFER_TOO_SMALL writing nothing; *Length becomes the
 /// required length either way. A NULL *ObjectsSecurityDescriptor reads as an empty descriptor.
 NTKERNELAPI NTSTATUS NTAPI SeQuerySecurityDescriptorInfo(
