@@ -72,7 +72,8 @@ struct OpCommand : rc::state::Command<model::World, ksfuzz::Session> {
 
 RC_GTEST_PROP(DispatchProperties, StatefulReferenceAgainstTheModel, ()) {
   model::World world = *ksfuzz::gen::world({});
-  model::World initial = ksfuzz::within_contract(Scenario{world, {}}).world;
+  model::World initial = world;
+  ksfuzz::make_within_contract(initial);
   model::assign_initial_blocks(initial);
   ksfuzz::Session session(world, RunOptions{reference()});
   rc::state::check(initial, session, rc::state::gen::execOneOfWithArgs<OpCommand>());
