@@ -44,6 +44,13 @@ recover() {
   rm -rf "$c.merging"
 }
 
+# findings_of DIR: the inputs saved in DIR, and the logs of findings that left none (a sanitizer
+# ended the target before libFuzzer could save its input).
+findings_of() {
+  find "$1" -maxdepth 1 -type f
+  find "$1/reports" -name 'no-input-*' 2>/dev/null || true
+}
+
 rows=() status=0
 for t in "${targets[@]}"; do
   corpus="$work/corpus/$t"
@@ -65,7 +72,7 @@ for t in "${targets[@]}"; do
     "$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)" \
     "$( (grep -oE 'cov: [0-9]+' "$log" || true) | tail -1 | cut -d' ' -f2)" \
     "$before -> $after" \
-    "$(find "$work/findings/$t" -maxdepth 1 -type f | wc -l)")")
+    "$(findings_of "$work/findings/$t" | wc -l)")")
 done
 
 echo
@@ -75,6 +82,6 @@ printf '%s\n' "${rows[@]}"
 if [ "$status" -ne 0 ]; then
   echo
   echo "findings (each report in reports/ beside it):"
-  find "$work/findings" -mindepth 2 -maxdepth 2 -type f | sort | sed 's/^/  /'
+  for t in "${targets[@]}"; do findings_of "$work/findings/$t"; done | sort | sed 's/^/  /'
 fi
 exit "$status"

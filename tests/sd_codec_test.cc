@@ -109,7 +109,7 @@ TEST(SdCodec, RejectsAclPastBuffer) {
 TEST(SdCodec, RejectsAceCountBeyondAclSize) {
   auto b = minimal();
   b[24] = 1;
-  expect_rejected(b, "D4: ACE header", 28);
+  expect_rejected(b, "D4: ACE header", 24);  // AceCount claims more than AclSize holds
 }
 
 // An allow ACE for S-1-1-0 with AceSize `size`, inside a DACL sized to fit.

@@ -223,12 +223,20 @@ static VOID PrintRecordDetails(FILE *Out, const VOID *Context) {
 
 /* AddressSanitizer reports first when the bad access is its business (a use after free, a double
  * free still in quarantine); the ledger then adds what it knows of the faulting address. */
+static KSFUZZ_SANITIZER_REPORT_HOOK g_report_hook;
+
+VOID KsfuzzSetSanitizerReportHook(KSFUZZ_SANITIZER_REPORT_HOOK Hook) { g_report_hook = Hook; }
+
+/* AddressSanitizer calls this once its report is printed, before the process dies (so libFuzzer's
+ * own death callback, which saves the input, still runs after it). */
 static void OnAsanReport(const char *Report) {
   (void)Report;
   void *address = __asan_get_report_address();
-  if (address == NULL || g_ledger == NULL) return;
-  fprintf(stderr, "ksfuzz: pool ledger history of %p:\n", address);
-  KsfuzzPoolPrintAddressHistory(stderr, address);
+  if (address != NULL && g_ledger != NULL) {
+    fprintf(stderr, "ksfuzz: pool ledger history of %p:\n", address);
+    KsfuzzPoolPrintAddressHistory(stderr, address);
+  }
+  if (g_report_hook != NULL) g_report_hook();
 }
 
 __attribute__((constructor)) static void InstallAsanHook(void) {

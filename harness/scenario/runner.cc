@@ -38,10 +38,29 @@ struct Context {
   const char* op = "Setup";
 } g_context;
 
-void on_sanitizer_death() {
+bool g_summary_printed = false;
+
+// After AddressSanitizer's report of a memory error: name the op it stopped in.
+void on_sanitizer_report() {
   std::fprintf(stderr, "SUMMARY: ksfuzz: %s/%s/%s\n", g_context.impl, g_context.op,
                __asan_report_present() ? __asan_get_report_description() : "deadly-signal");
+  g_summary_printed = true;
 }
+
+// A deadly signal (a NULL dereference, say) gets no report callback, only the death callback.
+void on_sanitizer_death() {
+  if (!g_summary_printed) on_sanitizer_report();
+}
+
+}  // namespace
+}  // namespace ksfuzz
+
+// Defined by libFuzzer: present when a fuzz target runs us. libFuzzer then owns the death
+// callback (it saves the crashing input there), so ours must not replace it.
+extern "C" __attribute__((weak)) int LLVMFuzzerRunDriver(int*, char***, int (*)(const std::uint8_t*, std::size_t));
+
+namespace ksfuzz {
+namespace {
 
 // The world in the emulated kernel for one run. Reused: nothing here allocates.
 struct Kernel {
@@ -375,7 +394,8 @@ std::optional<Finding> Session::State::teardown() {
 Session::Session(const model::World& world, const RunOptions& options) : state_(new State(world, options)) {
   if (!options.contract) make_within_contract(state_->world);
   static bool once = [] {
-    __sanitizer_set_death_callback(on_sanitizer_death);
+    KsfuzzSetSanitizerReportHook(on_sanitizer_report);
+    if (!LLVMFuzzerRunDriver) __sanitizer_set_death_callback(on_sanitizer_death);
     return true;
   }();
   (void)once;

@@ -103,7 +103,8 @@ Expected<Sid> decode_sid(Bytes b) {
   if (b[1] > Sid::kMaxSubAuthorities) return error_at("D3: SID has more than 15 sub-authorities", 1);
   Sid sid;
   sid.count = b[1];
-  if (b.size() < sid.size()) return error_at("D3: SID sub-authorities run past the buffer", 8);
+  // The offset names the field whose claim does not fit: SubAuthorityCount.
+  if (b.size() < sid.size()) return error_at("D3: SID sub-authorities run past the buffer", 1);
   sid.authority = 0;
   for (int i = 2; i < 8; ++i) sid.authority = (sid.authority << 8) | b[i];  // big-endian
   for (std::size_t i = 0; i < sid.count; ++i) sid.sub[i] = read32(b, 8 + 4 * i);
@@ -125,7 +126,8 @@ Expected<Acl> decode_acl(Bytes b) {
   std::size_t pos = 8;
   acl.aces.reserve(count < 64 ? count : 64);
   for (std::size_t i = 0; i < count; ++i) {
-    if (pos + 4 > acl_size) return error_at("D4: ACE header runs past AclSize", pos);
+    // AceCount claims more ACEs than AclSize holds.
+    if (pos + 4 > acl_size) return error_at("D4: ACE header runs past AclSize", 4);
     std::size_t ace_size = read16(b, pos + 2);
     if (ace_size < 4) return error_at("D5: AceSize is smaller than its header", pos + 2);
     if (ace_size % 4) return error_at("D5: AceSize is not a multiple of 4", pos + 2);

@@ -22,13 +22,21 @@ max_len=$(sed -n 's/^max_len *= *//p' "$root/corpus/$target.options")
 
 echo "ksfuzz: fuzzing $target for ${seconds}s (impl $impl$([ "$contract" = 1 ] && echo ', contract mode'), $jobs job(s)); log: $log"
 set +e
-# libFuzzer's progress lines (#N pulse/NEW ... cov: ... exec/s: ...) go to the terminal as they come.
+# libFuzzer's progress lines (#N pulse/NEW ... cov: ... exec/s: ...; in fork mode "#N: cov: ...")
+# go to the terminal as they come.
 KSFUZZ_IMPL=$impl KSFUZZ_CONTRACT=$contract "$build/$target" "${opts[@]}" "$corpus" 2>&1 |
-  tee "$log" | grep --line-buffered -E '^#[0-9]+.*(pulse|NEW|DONE|INITED)|^(==ksfuzz==|SUMMARY)'
+  tee "$log" | grep --line-buffered -E '^#[0-9]+(.*(pulse|NEW|DONE|INITED)|: cov:)|^(==ksfuzz==|SUMMARY)'
+fuzzer_status=${PIPESTATUS[0]}
 set -e
 
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+if [ -z "$execs" ]; then
+  # Fork mode prints no final stats; its last "#N: cov: ... exec/s R ..." line has the totals.
+  last=$( (grep -E '^#[0-9]+: cov:' "$log" || true) | tail -1)
+  [ -n "$last" ] && execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$last") &&
+    rate=$(sed -nE 's/.* exec\/s ([0-9]+) .*/\1/p' <<<"$last")
+fi
 cov=$( (grep -oE 'cov: [0-9]+' "$log" || true) | tail -1 | cut -d' ' -f2)
 size=$(find "$corpus" -type f | wc -l)
 echo
@@ -62,5 +70,16 @@ for f in $(find "$findings" -maxdepth 1 -type f | sort); do
     echo "  rerun:    build/$target $f"
   fi
 done
+# A target that stopped on an error but saved no input (libFuzzer did not get to write one) still
+# found something: its log is the report.
+if [ "$found" -eq 0 ] && [ "$fuzzer_status" -ne 0 ]; then
+  found=1
+  report="$reports/no-input-$(date +%Y%m%dT%H%M%S).txt"
+  cp "$log" "$report"
+  echo
+  echo "=== Finding without a saved input: $target stopped with exit status $fuzzer_status"
+  grep -m1 'SUMMARY: ksfuzz' "$log" || grep -m1 'SUMMARY' "$log" || true
+  echo "  report:   $report (the whole log)"
+fi
 [ "$found" -eq 0 ] && echo "  no findings"
 [ "$found" -eq 0 ]

@@ -58,7 +58,47 @@ scripts)  # scripts/fuzz.sh and scripts/ci-fuzz.sh as a user and a CI job call t
   for t in fuzz_dispatch fuzz_merge fuzz_descriptor fuzz_sddl fuzz_dispatch_bytes; do
     [ -d "$tmp/w2/corpus/$t" ] && [ ! -e "$tmp/w2/corpus/$t.merging" ] || { echo "FAIL: $t corpus not merged back"; exit 1; }
   done
+  # A sanitizer's finding (AddressSanitizer ends the process, possibly before libFuzzer saves the
+  # input) is still a finding: exit status 1 and the signature.
+  "$src/scripts/fuzz.sh" --impl use_after_free -t 10 --work "$tmp/w3" >"$tmp/log" 2>&1
+  rc=$?
+  [ "$rc" -eq 1 ] && grep -q 'SUMMARY: ksfuzz: use_after_free/' "$tmp/log" ||
+    { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh --impl use_after_free exited $rc, expected 1 with its signature"; exit 1; }
+  # Fork mode: two processes, new inputs merged back into the working corpus, totals in the summary.
+  "$src/scripts/fuzz.sh" -j 2 -t 6 --work "$tmp/w4" >"$tmp/log" 2>&1
+  rc=$?
+  seeds=$(find "$src/corpus/fuzz_dispatch" -type f | wc -l)
+  now=$(find "$tmp/w4/corpus/fuzz_dispatch" -type f | wc -l)
+  [ "$rc" -eq 0 ] && [ "$now" -gt "$seeds" ] && grep -qE '^  executions +[0-9]+$' "$tmp/log" ||
+    { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh -j 2 exited $rc, corpus $seeds -> $now inputs"; exit 1; }
   echo "scripts: ok"
+  ;;
+measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
+  for s in bench mutants coverage; do
+    "$src/scripts/$s.sh" --help | grep -q "^usage: scripts/$s.sh" || { echo "FAIL: $s.sh --help"; exit 1; }
+    "$src/scripts/$s.sh" --nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: $s.sh --nosuch not exit 2"; exit 1; }
+  done
+  "$src/scripts/bench.sh" -t 1 --runs 1 --cases 10 --out "$tmp/r" fuzz_empty fuzz_dispatch >"$tmp/log" 2>&1 ||
+    { tail -20 "$tmp/log"; echo "FAIL: bench.sh"; exit 1; }
+  python3 - "$tmp/r/bench.json" <<'PY2' || { cat "$tmp/r/bench.md"; echo "FAIL: bench.json"; exit 1; }
+import json, sys
+b = json.load(open(sys.argv[1]))
+rates = {t["target"]: t["median_exec_per_sec"] for t in b["targets"]}
+assert rates["fuzz_empty"] > rates["fuzz_dispatch"] > 0, rates
+assert b["replay"]["median_ms_in_process"] > 0 and len(b["rapidcheck"]) == 2, b
+PY2
+  sed -n '/^| target/,/^$/p' "$tmp/r/bench.md"
+  "$src/scripts/mutants.sh" --mutants leak_old,use_after_free --trials 1 --budget 10 \
+    --engines rapidcheck,fuzz_dispatch --out "$tmp/r" >"$tmp/log" 2>&1 ||
+    { tail -20 "$tmp/log"; echo "FAIL: mutants.sh did not catch leak_old and use_after_free"; exit 1; }
+  python3 - "$tmp/r/mutants.json" <<'PY2' || { cat "$tmp/r/mutants.md"; echo "FAIL: mutants.json"; exit 1; }
+import json, sys
+m = json.load(open(sys.argv[1]))
+cells = {(r["mutant"], r["engine"]): r for r in m["results"]}
+assert len(cells) == 4 and all(r["kills"] == 1 and r["median_seconds"] > 0 for r in cells.values()), cells
+PY2
+  sed -n '/^| mutant/,/^$/p' "$tmp/r/mutants.md"
+  echo "measure: ok"
   ;;
 *) echo "unknown group $group"; exit 2 ;;
 esac

@@ -100,6 +100,11 @@ ULONG KsfuzzPoolBlockId(_In_ const VOID *Address);
 BOOLEAN KsfuzzPoolBlockInfo(_In_ ULONG BlockId, _Out_ KSFUZZ_POOL_BLOCK_INFO *Info);
 /// Prints the block's whole history: allocation, holders, free, every bad free of it.
 VOID KsfuzzPoolPrintBlockHistory(FILE *Out, _In_ ULONG BlockId);
+/// Called after AddressSanitizer's report (and the ledger's history of the faulting address) and
+/// before the process dies: where the harness names what it was doing. Not a death callback, so
+/// libFuzzer's own (which saves the crashing input) still runs.
+typedef VOID (*KSFUZZ_SANITIZER_REPORT_HOOK)(VOID);
+VOID KsfuzzSetSanitizerReportHook(_In_opt_ KSFUZZ_SANITIZER_REPORT_HOOK Hook);
 /// With Stable, histories leave out addresses, so the same run prints the same text every time.
 VOID KsfuzzPoolSetStableHistory(_In_ BOOLEAN Stable);
 /// Prints the history of every block of this iteration that contains Address.

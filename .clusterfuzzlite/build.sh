@@ -1,0 +1,39 @@
+#!/bin/bash -eu
+# .clusterfuzzlite/build.sh — the OSS-Fuzz/ClusterFuzzLite build: every fuzz target into $OUT
+# with its seed corpus (<target>_seed_corpus.zip), dictionary and options, built with the
+# compiler, flags and fuzzing engine OSS-Fuzz chooses ($CC, $CXX, $CFLAGS, $CXXFLAGS,
+# $LIB_FUZZING_ENGINE). Runs from the source tree; builds under $WORK.
+src=$PWD
+targets=(fuzz_dispatch fuzz_dispatch_bytes fuzz_merge fuzz_descriptor fuzz_sddl)
+
+# The harness calls AddressSanitizer's interface (the pool ledger's report hook, the death
+# callback that names a finding), so a coverage build carries it too.
+if [ "${SANITIZER:-address}" = coverage ]; then
+  CFLAGS="$CFLAGS -fsanitize=address"
+  CXXFLAGS="$CXXFLAGS -fsanitize=address"
+fi
+
+# RapidCheck (the generators the custom mutator draws from), with the same compiler and C++
+# library as everything else, when the image carries its sources; else the system's.
+prefix=()
+if [ -d "$SRC/rapidcheck" ]; then
+  cmake -S "$SRC/rapidcheck" -B "$WORK/rapidcheck-build" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_FLAGS="$CXXFLAGS -fno-sanitize=fuzzer-no-link" -DCMAKE_INSTALL_PREFIX="$WORK/deps" \
+    -DRC_ENABLE_TESTS=OFF -DRC_ENABLE_EXAMPLES=OFF
+  cmake --build "$WORK/rapidcheck-build" -j"$(nproc)"
+  cmake --install "$WORK/rapidcheck-build"
+  prefix=(-DCMAKE_PREFIX_PATH="$WORK/deps")
+fi
+
+# Our own sanitizer and instrumentation flags off: OSS-Fuzz's come in CFLAGS/CXXFLAGS.
+cmake -S "$src" -B "$WORK/ksfuzz-build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
+  -DKSFUZZ_SANITIZE=OFF -DKSFUZZ_FUZZ_INSTRUMENT=OFF -DKSFUZZ_LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
+  "${prefix[@]}"
+cmake --build "$WORK/ksfuzz-build" -j"$(nproc)" $(printf -- '--target %s ' "${targets[@]}")
+
+for t in "${targets[@]}"; do
+  cp "$WORK/ksfuzz-build/$t" "$OUT/"
+  rm -f "$OUT/${t}_seed_corpus.zip"
+  (cd "$src/corpus/$t" && zip -q -j "$OUT/${t}_seed_corpus.zip" ./*)
+  cp "$src/corpus/$t.dict" "$src/corpus/$t.options" "$OUT/"
+done
