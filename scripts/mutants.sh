@@ -142,6 +142,11 @@ fuzz_trial() {
   measure_run "$tmp/run" "$seeds" "$build/$target" --impl "$m" -max_total_time="$budget" -print_final_stats=1 \
     -seed="$t" -dict="$root/corpus/$target.dict" -max_len=4096 -timeout=10 -rss_limit_mb=4096
   sig=$( (grep -m1 "^SUMMARY: ksfuzz: $m/" "$tmp/run/log" || true) | sed 's/^SUMMARY: ksfuzz: //')
+  # Under libFuzzer an UBSan error prints only UBSan's own summary: with a crash input saved, it is
+  # the mutant's (the reference runs clean), signed by the sanitizer.
+  if [ -z "$sig" ] && grep -q "Test unit written to" "$tmp/run/log"; then
+    sig=$( (grep -m1 -E "^SUMMARY: (UndefinedBehavior|Address)Sanitizer: [a-z-]+" -o "$tmp/run/log" || true) | sed 's/^SUMMARY: //')
+  fi
   if [ -n "$sig" ]; then
     record "$m" "$e" "$t" true "$run_wall" "$run_execs" "$run_execs_exact" "$sig"
   else

@@ -139,7 +139,7 @@ def bench(args):
     goal = next((e for e in summary["targets"] if e["target"] == "fuzz_dispatch"), None)
     if goal and empty and goal["median_exec_per_sec"]:
         want = empty / 10
-        notes.append(f"Goal (docs/DESIGN: a tenth of the empty target): fuzz_dispatch at {fmt_rate(want)} exec/s; "
+        notes.append(f"Goal (the design's: a tenth of the empty target): fuzz_dispatch at {fmt_rate(want)} exec/s; "
                      f"measured {fmt_rate(goal['median_exec_per_sec'])}, "
                      f"{want / goal['median_exec_per_sec']:.0f}x short.")
     extra = []

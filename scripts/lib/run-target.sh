@@ -10,7 +10,7 @@ target=$1 seconds=$2 jobs=$3 impl=$4 contract=$5 work=$6
 corpus="$work/corpus/$target" findings="$work/findings/$target" log="$work/logs/$target.log"
 # Reports live apart from the inputs, so `ksfuzz replay DIR` on the findings sees only inputs.
 reports="$findings/reports"
-mkdir -p "$corpus" "$findings" "$reports" "$(dirname "$log")"
+mkdir -p "$corpus" "$findings" "$reports" "$findings/minimized" "$(dirname "$log")"
 # Seeds join the working corpus; what fuzzing adds stays there between runs.
 cp -n "$root/corpus/$target"/* "$corpus"/ 2>/dev/null || true
 
@@ -65,7 +65,7 @@ for f in $(find "$findings" -maxdepth 1 -type f | sort); do
   echo "  report:   $report"
   if [ "$target" = fuzz_dispatch ]; then
     echo "  replay:   build/ksfuzz replay --impl $impl$([ "$contract" = 1 ] && echo ' --contract') $f"
-    echo "  minimize: build/ksfuzz minimize $f -o $f.min --impl $impl$([ "$contract" = 1 ] && echo ' --contract')"
+    echo "  minimize: build/ksfuzz minimize $f -o $findings/minimized/$(basename "$f") --impl $impl$([ "$contract" = 1 ] && echo ' --contract')"
   else
     echo "  rerun:    build/$target $f"
   fi
