@@ -37,15 +37,7 @@ bool has_slack(const WindowsVector& v) {
   return sd && ((sd->dacl && !sd->dacl->slack.empty()) || (sd->sacl && !sd->sacl->slack.empty()));
 }
 
-std::string hex(const std::vector<std::uint8_t>& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s;
-  for (auto b : bytes) {
-    s += kHex[b >> 4];
-    s += kHex[b & 15];
-  }
-  return s;
-}
+std::string hex(const std::vector<std::uint8_t>& bytes) { return model::to_hex(bytes); }
 
 // Tallies one check over the vectors and reports it.
 struct Tally {

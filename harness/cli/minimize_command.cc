@@ -14,6 +14,7 @@
 #include <ksfuzz/implementation.h>
 
 #include "harness/cli/command.h"
+#include "harness/cli/run_flags.h"
 #include "harness/scenario/codec.h"
 #include "harness/scenario/file.h"
 #include "harness/scenario/runner.h"
@@ -61,17 +62,14 @@ std::string signature_of(const Scenario& s, const RunOptions& options) {
 }
 
 int run(std::span<const std::string_view> args) {
-  std::string in, out, impl_name;
-  bool contract = contract_mode_from_environment();
+  std::string in, out, error;
+  RunFlags flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "-o") {
       if (i + 1 >= args.size()) return usage_error(kMinimizeCommand, "-o needs a file");
       out = args[++i];
-    } else if (args[i] == "--impl") {
-      if (i + 1 >= args.size()) return usage_error(kMinimizeCommand, "--impl needs a name");
-      impl_name = args[++i];
-    } else if (args[i] == "--contract") {
-      contract = true;
+    } else if (flags.take(args, i, error)) {
+      if (!error.empty()) return usage_error(kMinimizeCommand, error);
     } else if (args[i].size() > 1 && args[i][0] == '-') {
       return usage_error(kMinimizeCommand, "unknown option '" + std::string(args[i]) + "'");
     } else if (in.empty()) {
@@ -82,20 +80,19 @@ int run(std::span<const std::string_view> args) {
   }
   if (in.empty()) return usage_error(kMinimizeCommand, "no FILE given");
   if (out.empty()) return usage_error(kMinimizeCommand, "no -o OUT given");
-  const KSFUZZ_IMPL* impl = KsfuzzImplSelect(impl_name.empty() ? nullptr : impl_name.c_str(), stderr);
-  if (!impl) return kExitUsage;
+  RunOptions options = flags.options();
+  if (!options.impl) return kExitUsage;
   auto loaded = load_scenario_file(in);
   if (!loaded) {
     std::fprintf(stderr, "ksfuzz minimize: %s\n", loaded.error().rule.c_str());
     return kExitUsage;
   }
-  RunOptions options{impl, contract};
   // The canonical form first: what the fuzz target saved may carry trailing bytes.
   Scenario s = decode_scenario(encode_scenario(*loaded));
   std::string target = signature_of(s, options);
   if (target.empty()) {
     std::fprintf(stderr, "ksfuzz minimize: %s: no finding with --impl %s%s: nothing to keep\n", in.c_str(),
-                 impl->Name, contract ? " --contract" : "");
+                 options.impl->Name, options.contract ? " --contract" : "");
     return kExitUsage;
   }
   std::fprintf(stderr, "ksfuzz minimize: keeping %s\n", target.c_str());

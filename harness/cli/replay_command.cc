@@ -6,6 +6,7 @@
 #include <ksfuzz/implementation.h>
 
 #include "harness/cli/command.h"
+#include "harness/cli/run_flags.h"
 #include "harness/scenario/file.h"
 #include "harness/scenario/runner.h"
 
@@ -16,15 +17,12 @@ extern const Command kReplayCommand;
 namespace {
 
 int run(std::span<const std::string_view> args) {
-  std::string impl_name;
-  bool contract = contract_mode_from_environment();
+  RunFlags flags;
+  std::string error;
   std::vector<std::string> inputs;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--impl") {
-      if (i + 1 >= args.size()) return usage_error(kReplayCommand, "--impl needs a name");
-      impl_name = args[++i];
-    } else if (args[i] == "--contract") {
-      contract = true;
+    if (flags.take(args, i, error)) {
+      if (!error.empty()) return usage_error(kReplayCommand, error);
     } else if (args[i].size() > 1 && args[i][0] == '-') {
       return usage_error(kReplayCommand, "unknown option '" + std::string(args[i]) + "'");
     } else {
@@ -32,8 +30,8 @@ int run(std::span<const std::string_view> args) {
     }
   }
   if (inputs.empty()) return usage_error(kReplayCommand, "no input given");
-  const KSFUZZ_IMPL* impl = KsfuzzImplSelect(impl_name.empty() ? nullptr : impl_name.c_str(), stderr);
-  if (!impl) return kExitUsage;
+  RunOptions options = flags.options();
+  if (!options.impl) return kExitUsage;
   auto files = expand_inputs(inputs);
   if (!files) {
     std::fprintf(stderr, "ksfuzz replay: %s\n", files.error().rule.c_str());
@@ -51,14 +49,13 @@ int run(std::span<const std::string_view> args) {
   }
   int status = kExitOk;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    RunOptions options{impl, contract};
     auto finding = run_scenario(scenarios[i], options);
     if (!finding) {
       std::printf("PASS %s\n", (*files)[i].c_str());
       continue;
     }
     std::fflush(stdout);
-    print_finding(stdout, *finding, ReportContext{&scenarios[i], contract, (*files)[i]});
+    print_finding(stdout, *finding, ReportContext{&scenarios[i], options.contract, (*files)[i]});
     status = kExitFinding;
   }
   return status;

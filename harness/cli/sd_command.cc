@@ -16,36 +16,6 @@ extern const Command kSdCommand;
 
 namespace {
 
-std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s, std::string& why) {
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::vector<std::uint8_t> out;
-  int hi = -1;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' || s[i] == '\t') continue;
-    int v = nibble(s[i]);
-    if (v < 0) {
-      why = "not hex: '" + std::string(1, s[i]) + "' at column " + std::to_string(i);
-      return std::nullopt;
-    }
-    if (hi < 0) {
-      hi = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(hi * 16 + v));
-      hi = -1;
-    }
-  }
-  if (hi >= 0) {
-    why = "odd number of hex digits";
-    return std::nullopt;
-  }
-  return out;
-}
-
 // Converts one input; returns the output line, or "error: ..." and sets failed.
 std::string convert(bool to_hex, std::string_view in, const model::SddlContext& ctx, bool& failed) {
   std::ostringstream out;
@@ -56,15 +26,14 @@ std::string convert(bool to_hex, std::string_view in, const model::SddlContext& 
       out << "error: " << sd.error().rule << " at column " << sd.error().offset;
       return out.str();
     }
-    static const char kDigits[] = "0123456789abcdef";
-    for (auto b : model::encode(*sd)) out << kDigits[b >> 4] << kDigits[b & 15];
-    return out.str();
+    return model::to_hex(model::encode(*sd));
   }
-  std::string why;
-  auto bytes = parse_hex(in, why);
+  auto bytes = model::from_hex(in, /*allow_blanks=*/true);
   if (!bytes) {
     failed = true;
-    return "error: " + why;
+    out << "error: " << bytes.error().rule;
+    if (bytes.error().rule.rfind("not hex", 0) == 0) out << " at column " << bytes.error().offset;
+    return out.str();
   }
   auto sd = model::decode(*bytes);
   if (!sd) {

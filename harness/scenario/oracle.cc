@@ -21,10 +21,9 @@ std::string status_text(std::uint32_t v) {
   return os.str();
 }
 
+// At most `max` bytes of hex, then how many there were.
 std::string hex(const std::vector<std::uint8_t>& b, std::size_t max = 64) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < b.size() && i < max; ++i) out += kDigits[b[i] >> 4], out += kDigits[b[i] & 15];
+  std::string out = model::to_hex(std::span(b).first(std::min(b.size(), max)));
   if (b.size() > max) out += "...(" + std::to_string(b.size()) + " bytes)";
   return out.empty() ? "(none)" : out;
 }

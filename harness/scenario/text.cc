@@ -15,14 +15,6 @@ namespace {
 
 constexpr std::string_view kPoolNames[] = {"NonPagedPool", "PagedPool"};
 
-std::string hex(const std::vector<std::uint8_t>& b) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * b.size());
-  for (auto c : b) out += kDigits[c >> 4], out += kDigits[c & 15];
-  return out;
-}
-
 std::string hex32(std::uint32_t v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%x", v);
@@ -36,7 +28,7 @@ std::string descriptor_field(const model::SecurityDescriptor& sd) {
     auto back = model::parse_sddl(*text);
     if (back && back.value() == sd) return "sd=" + text.value();
   }
-  return "hex=" + hex(model::encode(sd));
+  return "hex=" + model::to_hex(model::encode(sd));
 }
 
 // SetSecurity input: SDDL only when it re-encodes to the very same bytes.
@@ -49,7 +41,7 @@ std::string input_field(const std::vector<std::uint8_t>& bytes) {
       if (back && model::encode(*back) == bytes) return "sd=" + text.value();
     }
   }
-  return "hex=" + hex(bytes);
+  return "hex=" + model::to_hex(bytes);
 }
 
 }  // namespace
@@ -163,17 +155,6 @@ std::optional<std::uint64_t> parse_number(std::string_view s, std::uint64_t max)
   return v;
 }
 
-std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s) {
-  if (s.size() % 2) return std::nullopt;
-  std::vector<std::uint8_t> out;
-  for (std::size_t i = 0; i < s.size(); i += 2) {
-    auto v = parse_number("0x" + std::string(s.substr(i, 2)), 0xFF);
-    if (!v) return std::nullopt;
-    out.push_back(static_cast<std::uint8_t>(*v));
-  }
-  return out;
-}
-
 // Parses "key=value" and returns value, or an error naming the key.
 model::Expected<std::string_view> keyed(LineParser& p, std::string_view key) {
   if (!p.next_is(key)) return p.error("expected " + std::string(key) + "...");
@@ -217,7 +198,7 @@ model::Expected<std::vector<std::uint8_t>> descriptor_bytes(LineParser& p) {
     return model::encode(*sd);
   }
   if (p.next_is("hex=")) {
-    auto bytes = parse_hex(p.rest().substr(4));
+    auto bytes = model::from_hex(p.rest().substr(4));
     if (!bytes) {
       p.set_pos(at);
       return p.error("hex= wants an even number of hex digits");
@@ -226,7 +207,7 @@ model::Expected<std::vector<std::uint8_t>> descriptor_bytes(LineParser& p) {
       p.set_pos(at);
       return p.error("descriptor longer than " + std::to_string(kMaxDescriptorBytes - 1) + " bytes");
     }
-    return std::move(*bytes);
+    return std::move(bytes).value();
   }
   return p.error("expected sd=SDDL or hex=BYTES");
 }

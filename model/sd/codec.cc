@@ -254,6 +254,26 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
+Expected<std::vector<std::uint8_t>> from_hex(std::string_view text, bool allow_blanks) {
+  std::vector<std::uint8_t> out;
+  out.reserve(text.size() / 2);
+  int high = -1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (allow_blanks && (c == ' ' || c == '\t')) continue;
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0) return Error{"not hex: '" + std::string(1, c) + "'", i};
+    if (high < 0) {
+      high = v;
+    } else {
+      out.push_back(static_cast<std::uint8_t>(high * 16 + v));
+      high = -1;
+    }
+  }
+  if (high >= 0) return Error{"odd number of hex digits", text.size()};
+  return out;
+}
+
 std::vector<std::uint8_t> encode(const SecurityDescriptor& sd) {
   std::vector<std::uint8_t> out;
   encode_into(sd, out);

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+#include <string>
 #include <vector>
 
 #include "model/expected.h"
@@ -35,6 +37,10 @@ void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out);
 
 /// Bytes as lowercase hex digits, two a byte, no separators (the text form's `hex=`).
 std::string to_hex(std::span<const std::uint8_t> bytes);
+/// The inverse of to_hex (either case). With `allow_blanks`, spaces and tabs between digits are
+/// skipped. Errors: "not hex: 'c'" at the column of the first other character, or "odd number
+/// of hex digits" at the end.
+Expected<std::vector<std::uint8_t>> from_hex(std::string_view text, bool allow_blanks = false);
 
 void encode_sid(const Sid& sid, std::vector<std::uint8_t>& out);
 void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out);
