@@ -11,7 +11,6 @@
 #include <cstring>
 #include <string>
 
-#include <ksfuzz/implementation.h>
 
 #include "harness/cli/command.h"
 #include "harness/cli/run_flags.h"

@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include <ksfuzz/implementation.h>
 
 #include "harness/cli/command.h"
 #include "harness/cli/run_flags.h"
