@@ -12,6 +12,8 @@
 #include <string>
 
 
+#include <ksfuzz/implementation.h>
+
 #include "harness/cli/command.h"
 #include "harness/cli/run_flags.h"
 #include "harness/scenario/codec.h"
