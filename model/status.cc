@@ -8,12 +8,13 @@
 namespace model {
 namespace {
 
-constexpr std::array<std::pair<Status, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Status, std::string_view>, 10> kNames{{
     {Status::kSuccess, "STATUS_SUCCESS"},
     {Status::kBufferTooSmall, "STATUS_BUFFER_TOO_SMALL"},
     {Status::kInvalidOwner, "STATUS_INVALID_OWNER"},
     {Status::kInvalidPrimaryGroup, "STATUS_INVALID_PRIMARY_GROUP"},
     {Status::kInvalidAcl, "STATUS_INVALID_ACL"},
+    {Status::kObjectNameNotFound, "STATUS_OBJECT_NAME_NOT_FOUND"},
     {Status::kInvalidSecurityDescr, "STATUS_INVALID_SECURITY_DESCR"},
     {Status::kInsufficientResources, "STATUS_INSUFFICIENT_RESOURCES"},
     {Status::kNoSecurityOnObject, "STATUS_NO_SECURITY_ON_OBJECT"},

@@ -16,6 +16,7 @@ enum class Status : std::uint32_t {
   kInvalidOwner = 0xC000005A,             ///< S4
   kInvalidPrimaryGroup = 0xC000005B,      ///< S5
   kInvalidAcl = 0xC0000077,               ///< S9 (a merged SACL over 0xFFFF bytes)
+  kObjectNameNotFound = 0xC0000034,       ///< O2
   kInvalidSecurityDescr = 0xC0000079,     ///< C1
   kInsufficientResources = 0xC000009A,    ///< S12
   kNoSecurityOnObject = 0xC00000D7,       ///< K1, S0

@@ -1,12 +1,11 @@
 // model/world.h — the kernel-streaming world as values: create items, their descriptor slots,
-// open files, abstract pool blocks, and the ops a scenario sends. `step` is the specification.
+// open files, abstract pool blocks. The ops a scenario sends, and their step(), are under model/ops/.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "model/sd/security_descriptor.h"
@@ -43,38 +42,22 @@ struct Item {
   BlockId block = 0;       ///< the pool block the item points at (0: none or static)
   bool dangling = false;   ///< points at a block another holder freed (contract mode only)
 
+  /// Owned and default slots hold their own pool block, which teardown frees.
+  bool owns_block() const { return kind == SlotKind::kOwned || kind == SlotKind::kDefault; }
+  /// Owned, static and default slots carry a descriptor of their own (shared ones their target's).
+  bool has_own_descriptor() const { return owns_block() || kind == SlotKind::kStatic; }
+  /// Shared and static slots break the KsDispatchSetSecurity contract (contract mode only).
+  bool breaks_contract() const { return kind == SlotKind::kShared || kind == SlotKind::kStatic; }
+
   friend bool operator==(const Item&, const Item&) = default;
 };
 
 struct File {
   std::optional<std::uint8_t> item;  ///< none: IRPs on this file carry no create item
-  bool open = true;
+  bool open = true;  ///< false: a handle not opened yet (an Open op opens it) or closed
 
   friend bool operator==(const File&, const File&) = default;
 };
-
-/// SetSecurity{file, SecurityInformation, descriptor}: `input` is the caller's self-relative bytes.
-struct SetSecurity {
-  std::uint8_t file = 0;
-  std::uint32_t info = 0;
-  std::vector<std::uint8_t> input;
-  friend bool operator==(const SetSecurity&, const SetSecurity&) = default;
-};
-/// QuerySecurity{file, SecurityInformation, buffer length}.
-struct QuerySecurity {
-  std::uint8_t file = 0;
-  std::uint32_t info = 0;
-  std::uint32_t length = 0;
-  friend bool operator==(const QuerySecurity&, const QuerySecurity&) = default;
-};
-/// Close{file}.
-struct Close {
-  std::uint8_t file = 0;
-  friend bool operator==(const Close&, const Close&) = default;
-};
-using Op = std::variant<SetSecurity, QuerySecurity, Close>;
-std::string_view op_name(const Op& op);  ///< "SetSecurity", "QuerySecurity", "Close"
-std::uint8_t op_file(const Op& op);
 
 /// What a contract-mode world predicts the ledger or AddressSanitizer will report.
 enum class Violation : std::uint8_t {
@@ -102,6 +85,12 @@ struct Outcome {
 
 /// Initial conditions and running state.
 struct World {
+  /// The static an item points at: its own, or (a copy) its target's. False for pool and none.
+  bool points_at_static(const Item& item) const {
+    return item.kind == SlotKind::kStatic ||
+           (item.kind == SlotKind::kShared && items[item.shares_with].kind == SlotKind::kStatic);
+  }
+
   std::vector<Item> items;
   std::vector<File> files;
   bool hostile = false;  ///< C3: the driver sees the caller's bytes uncaptured
@@ -120,12 +109,13 @@ void assign_initial_blocks(World& world);
 /// The items that point at `block`, in index order.
 std::vector<std::uint8_t> holders_of(const World& world, BlockId block);
 
-/// One op: changes `world` as the reference routine must, and returns what it must observe.
-Outcome step(World& world, const Op& op);
+/// The outcome of an op on a file that is not open: the I/O manager has no handle to send it on.
+Outcome not_sent();
 
-/// The blocks teardown frees, one per owning item (owned, default; shared and static items do not
-/// free), in item order; blocks already freed are listed too, since teardown frees them again.
-std::vector<BlockId> teardown_frees(const World& world);
+/// Counts one pool allocation an op makes against the fault plan; true if it must fail (S12).
+bool allocation_fails(World& world);
+
+// Each op kind is a value with its own step(), one file each under model/ops/.
 
 std::ostream& operator<<(std::ostream& os, const Outcome& o);
 

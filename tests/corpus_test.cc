@@ -69,11 +69,11 @@ TEST(Corpus, DispatchSeedsReachEveryFeature) {
   }
   std::uint32_t named = 0;
   for (const auto& b : model::kSecurityInfoBits) named |= b.bit;
-  std::cout << "fuzz_dispatch seeds: " << all.size() << "; ops " << ops.size() << "/3, slot kinds " << slots.size()
+  std::cout << "fuzz_dispatch seeds: " << all.size() << "; ops " << ops.size() << "/" << ksfuzz::kOpKinds << ", slot kinds " << slots.size()
             << "/5, ACE types " << ace_types.size() << ", SecurityInformation bits "
             << std::bitset<32>(info_bits & named).count() << "/" << model::kSecurityInfoBits.size()
             << ", failure points " << failure_points.size() << "\n";
-  EXPECT_EQ(ops.size(), 3u);
+  EXPECT_EQ(ops.size(), ksfuzz::kOpKinds);
   EXPECT_EQ(slots.size(), static_cast<std::size_t>(model::kSlotKinds));
   for (int t = 0; t <= 0x15; ++t) EXPECT_TRUE(ace_types.count(t)) << "no seed holds an ACE of type " << t;
   EXPECT_EQ(info_bits & named, named) << "some SecurityInformation bit is in no seed";

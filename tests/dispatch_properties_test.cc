@@ -21,6 +21,7 @@
 #include <ksfuzz/implementation.h>
 
 #include "harness/gen/scenario_gen.h"
+#include "harness/scenario/oracle.h"
 #include "harness/scenario/runner.h"
 #include "harness/scenario/text.h"
 
@@ -50,54 +51,90 @@ RC_GTEST_PROP(DispatchProperties, ReferenceMatchesTheModel, ()) {
 }
 
 // ---- The stateful test: one command an op, the model a plain value, the session the system. ----
+//
+// rc::state steps the model (apply); run() sends the op to the session and has the oracle compare
+// what the session observed with the model's outcome. The session never sees the model.
 
-struct OpCommand : rc::state::Command<model::World, ksfuzz::Session> {
-  model::Op op;
-  explicit OpCommand(const model::World& w) : op(*ksfuzz::gen::op(w)) {}
-  void apply(model::World& world) const override { model::step(world, op); }
-  void run(const model::World& before, ksfuzz::Session& session) const override {
-    auto f = session.send(op);
-    if (f) {
-      Scenario s{before, {op}};
-      RC_FAIL(report(*f, s, false));
-    }
-    RC_ASSERT(session.world() == [&] {
-      model::World after = before;
-      model::step(after, op);
-      return after;
-    }());
-  }
-  void show(std::ostream& os) const override {
-    Scenario s;
-    s.world.items.resize(1);
-    s.world.files.resize(model::op_file(op) + 1u);
-    s.ops = {op};
-    auto text = ksfuzz::print_scenario(s);
-    os << text.substr(text.rfind('\n', text.size() - 2) + 1);
-  }
+struct System {
+  ksfuzz::Session session;
+  ksfuzz::Oracle oracle;
+  System(const model::World& w, const RunOptions& o) : session(w, o), oracle(w, session.setup()) {}
 };
 
-RC_GTEST_PROP(DispatchProperties, StatefulReferenceAgainstTheModel, ()) {
+struct OpCommand : rc::state::Command<model::World, System> {
+  ksfuzz::Op op;
+  explicit OpCommand(const model::World& w) : op(*ksfuzz::gen::op(w)) {}
+  void apply(model::World& world) const override { ksfuzz::step(world, op); }
+  void run(const model::World& before, System& system) const override {
+    model::World after = before;
+    model::Outcome want = ksfuzz::step(after, op);
+    const ksfuzz::Observation& seen = system.session.send(op);
+    if (auto f = system.oracle.compare(op, want, after, seen)) {
+      system.session.stop(*f, ksfuzz::op_name(op), 0);
+      RC_FAIL(report(*f, Scenario{before, {op}}, false));
+    }
+  }
+  void show(std::ostream& os) const override { os << ksfuzz::print_op(op); }
+};
+
+// The stateful property against `impl`: a world, then ops one at a time, then teardown.
+void stateful_property(const KSFUZZ_IMPL* impl) {
   model::World world = *ksfuzz::gen::world({});
+  ksfuzz::make_within_contract(world);
   model::World initial = world;
-  ksfuzz::make_within_contract(initial);
   model::assign_initial_blocks(initial);
-  ksfuzz::Session session(world, RunOptions{reference()});
-  rc::state::check(initial, session, rc::state::gen::execOneOfWithArgs<OpCommand>());
-  auto f = session.finish();
-  if (f) RC_FAIL(f->signature() + ": " + f->what);
+  System system(world, RunOptions{impl});
+  RC_ASSERT(!system.session.setup_error());
+  rc::state::check(initial, system, rc::state::gen::execOneOfWithArgs<OpCommand>());
+  if (auto f = system.oracle.check_teardown(system.session.finish())) RC_FAIL(f->signature() + ": " + f->what);
+}
+
+RC_GTEST_PROP(DispatchProperties, StatefulReferenceAgainstTheModel, ()) { stateful_property(reference()); }
+
+// The stateful property can fail: a mutant that only a sequence reaches (the old descriptor is
+// freed on a failed merge, which the next op's read or the teardown's free then trips over).
+TEST(DispatchProperties, StatefulPropertyCatchesASequenceMutant) {
+  rc::detail::TestParams params;
+  params.maxSuccess = 500;
+  params.seed = 11;
+  const KSFUZZ_IMPL* mutant = KsfuzzImplFind("free_on_failure");
+  ASSERT_NE(mutant, nullptr);
+  auto result = rc::detail::checkTestable([mutant] { stateful_property(mutant); }, rc::detail::TestMetadata{}, params);
+  rc::detail::FailureResult failure;
+  ASSERT_TRUE(result.match(failure)) << "the stateful property passed against free_on_failure";
+  EXPECT_NE(failure.description.find("free_on_failure/"), std::string::npos) << failure.description;
+}
+
+// The oracle reports an observation the model does not predict, whoever stepped the model.
+TEST(DispatchProperties, OracleReportsAWrongObservation) {
+  auto s = ksfuzz::parse_scenario(
+      "ksfuzz-scenario 1\n"
+      "item 0 owned pool=NonPagedPool tag=0x2064734b flags=0x0 sd=O:BAG:BAD:(A;;GA;;;WD)\n"
+      "file 0 item=0\n"
+      "query file=0 info=DACL length=4\n");
+  ASSERT_TRUE(s.ok()) << s.error();
+  System system(s->world, RunOptions{reference()});
+  model::World after = system.oracle.world();
+  model::Outcome want = ksfuzz::step(after, s->ops[0]);
+  ksfuzz::Observation seen = system.session.send(s->ops[0]);
+  EXPECT_FALSE(system.oracle.compare(s->ops[0], want, after, seen)) << "the reference's own observation";
+  seen.information += 1;
+  auto f = system.oracle.compare(s->ops[0], want, after, seen);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->kind, ksfuzz::FindingKind::kWrongInformation);
+  system.session.stop(*f, "QuerySecurity", 0);
 }
 
 // ---- Contract mode ----
 
 // The ledger's name for what the model predicts at the first contract-breaking op.
-std::optional<std::string> predicted_violation(const Scenario& s) {
+std::optional<ksfuzz::FindingKind> predicted_violation(const Scenario& s) {
   model::World w = s.world;
   model::assign_initial_blocks(w);
   for (const auto& op : s.ops) {
-    auto o = model::step(w, op);
-    if (o.violation == model::Violation::kFreedWhileShared) return "freed-while-shared";
-    if (o.violation == model::Violation::kBadFree) return "free-not-pool";
+    auto o = ksfuzz::step(w, op);
+    if (o.violation == model::Violation::kFreedWhileShared) return ksfuzz::FindingKind::kFreedWhileShared;
+    if (o.violation == model::Violation::kBadFree) return ksfuzz::FindingKind::kFreeNotPool;
   }
   return std::nullopt;
 }
@@ -143,11 +180,18 @@ std::uint64_t mutant_seed() {
   return params && std::strstr(params, "seed=") ? rc::detail::configuration().testParams.seed : 7;
 }
 
+struct Verdict {
+  std::string line;       // what scripts/mutants.sh reads
+  std::string signature;  // the first finding's, as the runner wrote it; empty if none
+};
+
 // Runs the property against `impl` in a child process (a mutant may be caught by
-// AddressSanitizer, which ends the process). Returns the verdict line.
-std::string check_in_child(const KSFUZZ_IMPL* impl) {
-  int fds[2];
+// AddressSanitizer, which ends the process). The runner writes each finding's signature to a
+// pipe of its own, sanitizer findings included.
+Verdict check_in_child(const KSFUZZ_IMPL* impl) {
+  int fds[2], sig[2];
   EXPECT_EQ(pipe(fds), 0);
+  EXPECT_EQ(pipe(sig), 0);
   void* shared = mmap(nullptr, sizeof(MutantProgress), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   EXPECT_NE(shared, MAP_FAILED);
   auto* progress = new (shared) MutantProgress;
@@ -155,17 +199,20 @@ std::string check_in_child(const KSFUZZ_IMPL* impl) {
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
+    close(sig[0]);
     dup2(fds[1], STDERR_FILENO);
     rc::detail::TestParams params;
     params.maxSuccess = kMutantCases;
     params.seed = mutant_seed();
     auto start = std::chrono::steady_clock::now();
     auto result = rc::detail::checkTestable(
-        [impl, progress, start] {
+        [impl, progress, start, fd = sig[1]] {
           progress->case_started = seconds_since(start);
           ++progress->cases;
           auto s = *ksfuzz::gen::scenario({});
-          auto f = ksfuzz::run_scenario(s, RunOptions{impl});
+          RunOptions o{impl};
+          o.signature_fd = fd;
+          auto f = ksfuzz::run_scenario(s, o);
           if (!f) return;
           if (progress->first_failure < 0) {
             progress->first_failure = seconds_since(start);
@@ -180,7 +227,7 @@ std::string check_in_child(const KSFUZZ_IMPL* impl) {
       std::string example = failure.counterExample.empty() ? "" : failure.counterExample.back().second;
       std::istringstream lines(example);
       for (std::string line; std::getline(lines, line);)
-        ops += line.rfind("set ", 0) == 0 || line.rfind("query ", 0) == 0 || line.rfind("close ", 0) == 0;
+        ops += line.find(" file=") != std::string::npos;
       // The description ends with the RC_FAIL message: the finding's signature.
       std::string d = failure.description;
       while (!d.empty() && d.back() == '\n') d.pop_back();
@@ -194,25 +241,31 @@ std::string check_in_child(const KSFUZZ_IMPL* impl) {
     _exit(0);
   }
   close(fds[1]);
-  std::string out;
-  char buf[4096];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
+  close(sig[1]);
+  auto drain = [](int fd) {
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    close(fd);
+    return out;
+  };
+  std::string out = drain(fds[0]);
+  std::string signatures = drain(sig[0]);
+  std::string first = signatures.substr(0, signatures.find('\n'));
   int status = 0;
   waitpid(pid, &status, 0);
   MutantProgress seen = *progress;
   munmap(shared, sizeof(MutantProgress));
   constexpr std::string_view kVerdict = "\nverdict: ";
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && out.rfind(kVerdict) != std::string::npos)
-    return out.substr(out.rfind(kVerdict) + kVerdict.size());
+    return {out.substr(out.rfind(kVerdict) + kVerdict.size()), first};
   // Killed by a sanitizer: during its first failing case, or while shrinking a failure.
   int passing = seen.passing >= 0 ? seen.passing : seen.cases - 1;
   double seconds = seen.first_failure >= 0 ? seen.first_failure : seen.case_started;
-  auto at = out.rfind("SUMMARY: ksfuzz: ");
-  if (at == std::string::npos) return "died without a ksfuzz summary\n";
+  if (first.empty()) return {"died without a ksfuzz signature\n", first};
   char when[96];
   std::snprintf(when, sizeof when, "after %d passing cases in %.3f s", passing, seconds);
-  return "caught by a sanitizer " + std::string(when) + ": " + out.substr(at, out.find('\n', at) - at) + "\n";
+  return {"caught by a sanitizer " + std::string(when) + ": SUMMARY: ksfuzz: " + first + "\n", first};
 }
 
 // KSFUZZ_MUTANTS, split at commas; empty when unset: every mutant.
@@ -232,9 +285,12 @@ TEST(DispatchProperties, EveryBuiltInMutantIsCaught) {
     if (impl->Kind != KsfuzzImplMutant) continue;
     if (!wanted.empty() && !wanted.count(impl->Name)) continue;
     ++mutants;
-    std::string verdict = check_in_child(impl);
-    std::cout << "mutant " << impl->Name << ": " << verdict << std::flush;
-    EXPECT_EQ(verdict.find("caught"), 0u) << impl->Name << " survived the properties: " << verdict;
+    Verdict verdict = check_in_child(impl);
+    std::cout << "mutant " << impl->Name << ": " << verdict.line << std::flush;
+    EXPECT_EQ(verdict.line.find("caught"), 0u) << impl->Name << " survived the properties: " << verdict.line;
+    // Caught for its own bug class: the first finding's kind is the one the mutant declares.
+    std::string kind = verdict.signature.substr(verdict.signature.rfind('/') + 1);
+    EXPECT_EQ(kind, impl->BugClass) << impl->Name << " was caught as " << verdict.signature;
   }
   if (wanted.empty()) EXPECT_GE(mutants, 14u);
   else EXPECT_EQ(mutants, wanted.size()) << "KSFUZZ_MUTANTS names something that is not a mutant";

@@ -10,11 +10,11 @@ namespace {
 class IrpTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
   }
   void TearDown() override {
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
   }
   FILE_OBJECT file_{};
@@ -74,6 +74,23 @@ TEST_F(IrpTest, SecondCompletionIsReported) {
   KsfuzzIrpFree(irp);
 }
 
+// IRP violations read the same event clock as the pool, so a report can order them.
+TEST_F(IrpTest, SecondCompletionHappensBetweenTheSurroundingPoolEvents) {
+  PIRP irp = KsfuzzIrpBuildClose(&device_, &file_);
+  void *before = ExAllocatePoolWithTag(NonPagedPool, 8, 0x74736554);
+  IoCompleteRequest(irp, IO_NO_INCREMENT);
+  IoCompleteRequest(irp, IO_NO_INCREMENT);
+  ExFreePool(before);
+  ASSERT_EQ(KsfuzzVerifierViolationCount(), 1u);
+  const KSFUZZ_VIOLATION *v = KsfuzzVerifierViolation(0);
+  ASSERT_EQ(KsfuzzPoolEventCount(), 2u);
+  EXPECT_NE(v->Event, 0u);
+  EXPECT_GT(v->Event, KsfuzzPoolEvent(0)->Event);
+  EXPECT_LT(v->Event, KsfuzzPoolEvent(1)->Event);
+  KsfuzzIrpTakeBack(irp);
+  KsfuzzIrpFree(irp);
+}
+
 TEST_F(IrpTest, CompletingWithPendingIsReported) {
   PIRP irp = KsfuzzIrpBuildClose(&device_, &file_);
   irp->IoStatus.Status = STATUS_PENDING;
@@ -84,6 +101,9 @@ TEST_F(IrpTest, CompletingWithPendingIsReported) {
   EXPECT_EQ(v->BugCheckCode, 0xC9u);
   EXPECT_EQ(v->Parameters[0], 0x06u);
   EXPECT_EQ(v->Parameters[1], static_cast<ULONG_PTR>(static_cast<ULONG>(STATUS_PENDING)));
+  EXPECT_EQ(v->Parameters[2], reinterpret_cast<ULONG_PTR>(irp));
+  EXPECT_EQ(v->Event, KsfuzzVerifierNow());
+  EXPECT_NE(v->Event, 0u);
   KsfuzzIrpTakeBack(irp);
   KsfuzzIrpFree(irp);
 }

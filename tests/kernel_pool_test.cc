@@ -5,6 +5,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <sanitizer/asan_interface.h>
@@ -18,13 +21,13 @@ constexpr ULONG kTag = 0x74736554;  // "Test"
 class PoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
   }
   void TearDown() override {
     KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
     KsfuzzPoolFreeLive();
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
   }
   static const KSFUZZ_VIOLATION *Only() {
@@ -247,6 +250,7 @@ TEST_F(PoolTest, AnOwnerReplacingItsOwnBlockIsNotANote) {
   EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
 }
 
+// KsfuzzPoolReset is the older name of KsfuzzKernelReset; the runner still calls it.
 TEST_F(PoolTest, ResetForgetsRecordsAndViolations) {
   void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
   ExFreePool(p);
@@ -255,6 +259,136 @@ TEST_F(PoolTest, ResetForgetsRecordsAndViolations) {
   EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
   EXPECT_EQ(KsfuzzPoolBlockId(p), 0u);
   EXPECT_EQ(KsfuzzPoolAttemptCount(), 0u);
+  EXPECT_EQ(KsfuzzPoolEventCount(), 0u);
+  EXPECT_EQ(KsfuzzVerifierNow(), 0u);
+}
+
+TEST_F(PoolTest, KernelResetClearsTheEventLogTheClockAndTheFaultPlan) {
+  KsfuzzPoolFailNth(2, 0);
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
+  ExFreePool(p);
+  ExFreePool(p);
+  ASSERT_EQ(KsfuzzPoolEventCount(), 2u);
+  ASSERT_GT(KsfuzzVerifierNow(), 2u);
+  KsfuzzKernelReset();
+  EXPECT_EQ(KsfuzzPoolEventCount(), 0u);
+  EXPECT_EQ(KsfuzzPoolEvent(0), nullptr);
+  EXPECT_EQ(KsfuzzVerifierNow(), 0u);
+  EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
+  EXPECT_EQ(KsfuzzPoolBlockId(p), 0u);
+  void *q = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);
+  void *r = ExAllocatePoolWithTag(NonPagedPool, 16, kTag);  // the old plan would fail this one
+  ASSERT_NE(r, nullptr);
+  ASSERT_EQ(KsfuzzPoolEventCount(), 2u);
+  EXPECT_EQ(KsfuzzPoolEvent(0)->Event, 1u);  // the clock starts again
+  EXPECT_EQ(KsfuzzPoolEvent(0)->BlockId, 1u);
+  ExFreePool(q);
+  ExFreePool(r);
+}
+
+// ---- the event log: what the pool did, in order ----
+
+TEST_F(PoolTest, EventLogListsAllocationsAndFreesInOrder) {
+  KsfuzzPoolFailNth(3, 0);
+  void *a = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  void *b = ExAllocatePool2(POOL_FLAG_PAGED, 8, kTag);
+  ExFreePool(a);
+  EXPECT_EQ(ExAllocatePoolWithTag(NonPagedPool, 8, kTag), nullptr);  // the fault plan's
+  ExFreePool(a);  // a double free is a violation, not an event
+  ExFreePoolWithTag(b, kTag);
+  struct Expected {
+    KSFUZZ_POOL_EVENT_KIND kind;
+    ULONG block;
+  };
+  const Expected expected[] = {{KsfuzzPoolEventAllocate, 1},       {KsfuzzPoolEventAllocate, 2},
+                               {KsfuzzPoolEventFree, 1},           {KsfuzzPoolEventAllocateFailed, 0},
+                               {KsfuzzPoolEventFree, 2}};
+  ASSERT_EQ(KsfuzzPoolEventCount(), std::size(expected));
+  ULONG previous = 0;
+  for (ULONG i = 0; i < std::size(expected); ++i) {
+    const KSFUZZ_POOL_EVENT *event = KsfuzzPoolEvent(i);
+    ASSERT_NE(event, nullptr) << i;
+    EXPECT_EQ(event->Kind, expected[i].kind) << i;
+    EXPECT_EQ(event->BlockId, expected[i].block) << i;
+    EXPECT_GT(event->Event, previous) << i;
+    previous = event->Event;
+  }
+  EXPECT_EQ(KsfuzzPoolEvent(std::size(expected)), nullptr);
+  // The log and the block records read the same clock.
+  KSFUZZ_POOL_BLOCK_INFO info;
+  ASSERT_TRUE(KsfuzzPoolBlockInfo(1, &info));
+  EXPECT_EQ(info.AllocEvent, KsfuzzPoolEvent(0)->Event);
+  EXPECT_EQ(info.FreeEvent, KsfuzzPoolEvent(2)->Event);
+  // The double free happened between the failed attempt and the free of b.
+  const KSFUZZ_VIOLATION *v = Only();
+  ASSERT_NE(v, nullptr);
+  EXPECT_GT(v->Event, KsfuzzPoolEvent(3)->Event);
+  EXPECT_LT(v->Event, KsfuzzPoolEvent(4)->Event);
+  EXPECT_EQ(KsfuzzVerifierNow(), KsfuzzPoolEvent(4)->Event);
+}
+
+// ---- the violation table ----
+
+TEST(ViolationTable, CoversEveryKindWithDriverVerifiersCodes) {
+  struct Row {
+    KSFUZZ_VIOLATION_KIND kind;
+    const char *name;
+    ULONG code;
+    ULONG_PTR subcode;
+    bool fatal;
+  };
+  constexpr Row kRows[] = {
+      {KsfuzzViolationDoubleFree, "double-free", 0xC2, 0x07, true},
+      {KsfuzzViolationWrongTag, "wrong-tag", 0xC2, 0x0A, true},
+      {KsfuzzViolationFreeInterior, "free-interior", 0xC2, 0x41286, true},
+      {KsfuzzViolationFreeNotPool, "free-not-pool", 0xC4, 0x10, true},
+      {KsfuzzViolationZeroSizeAllocation, "zero-size-allocation", 0xC4, 0x00, true},
+      {KsfuzzViolationLeak, "leak", 0xC4, 0x62, true},
+      {KsfuzzViolationFreedWhileShared, "freed-while-shared", 0, KSFUZZ_NO_SUBCODE, false},
+      {KsfuzzViolationIrpCompletedTwice, "irp-completed-twice", 0x44, KSFUZZ_NO_SUBCODE, true},
+      {KsfuzzViolationIrpCompletedPending, "irp-completed-pending", 0xC9, 0x06, true},
+  };
+  static_assert(std::size(kRows) == KSFUZZ_VIOLATION_KIND_COUNT, "one row a kind");
+  std::set<std::string> names;
+  for (const Row &row : kRows) {
+    const KSFUZZ_VIOLATION_INFO *info = KsfuzzViolationInfo(row.kind);
+    ASSERT_NE(info, nullptr) << row.name;
+    EXPECT_STREQ(info->Name, row.name);
+    EXPECT_STREQ(KsfuzzViolationKindName(row.kind), row.name);
+    EXPECT_EQ(info->BugCheckCode, row.code) << row.name;
+    EXPECT_EQ(info->Subcode, row.subcode) << row.name;
+    EXPECT_EQ(info->Fatal != FALSE, row.fatal) << row.name;
+    EXPECT_NE(std::string(info->Meaning), "") << row.name;
+    EXPECT_EQ(std::string(info->BugCheckName).empty(), row.code == 0) << row.name;
+    for (PCSTR parameter : info->Parameters) EXPECT_NE(parameter, nullptr) << row.name;
+    names.insert(info->Name);
+  }
+  EXPECT_EQ(names.size(), std::size(kRows));
+  for (ULONG kind = 1; kind <= KSFUZZ_VIOLATION_KIND_COUNT; ++kind)
+    EXPECT_NE(KsfuzzViolationInfo(static_cast<KSFUZZ_VIOLATION_KIND>(kind)), nullptr) << kind;
+  EXPECT_EQ(KsfuzzViolationInfo(static_cast<KSFUZZ_VIOLATION_KIND>(0)), nullptr);
+  auto past_the_end = static_cast<KSFUZZ_VIOLATION_KIND>(KSFUZZ_VIOLATION_KIND_COUNT + 1);
+  EXPECT_EQ(KsfuzzViolationInfo(past_the_end), nullptr);
+  EXPECT_STREQ(KsfuzzViolationKindName(past_the_end), "unknown");
+}
+
+TEST_F(PoolTest, PrintedViolationCarriesTheTablesWordsAndTheBlockHistory) {
+  KsfuzzPoolSetSite("create item 0 setup");
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 24, kTag);
+  ExFreePool(p);
+  ExFreePool(p);
+  char *text = nullptr;
+  size_t length = 0;
+  FILE *out = open_memstream(&text, &length);
+  KsfuzzVerifierPrintViolation(out, Only());
+  fclose(out);
+  std::string printed(text, length);
+  free(text);
+  EXPECT_NE(printed.find("BAD_POOL_CALLER (0xC2) 0x07: The current thread attempted to free the pool"),
+            std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("pool block #1"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("create item 0 setup"), std::string::npos) << printed;
 }
 
 // ---- abort mode: the reports a run dies with ----

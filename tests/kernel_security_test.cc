@@ -311,12 +311,12 @@ TEST(RtlGetOwnerSecurityDescriptor, ReadsOwnerAndDefaulted) {
 class SeSetTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
   }
   void TearDown() override {
     KsfuzzPoolFreeLive();
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
   }
   // Old descriptor in its own pool block, as a create item holds it.

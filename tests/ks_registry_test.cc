@@ -69,7 +69,7 @@ TEST(RegistryTest, MutantsCarryTheirBugClass) {
   const KSFUZZ_IMPL* free_new = KsfuzzImplFind("free_new");
   ASSERT_NE(free_new, nullptr);
   EXPECT_EQ(free_new->Kind, KsfuzzImplMutant);
-  EXPECT_STREQ(free_new->BugClass, "double-free");
+  EXPECT_STREQ(free_new->BugClass, "freed-while-held");
   EXPECT_EQ(free_new->QuerySecurity, KsDispatchQuerySecurity);
   EXPECT_STREQ(KsfuzzImplFind("query_overflow")->BugClass, "buffer-overflow");
 }

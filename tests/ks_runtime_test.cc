@@ -20,13 +20,13 @@ KSFUZZ_POOL_BLOCK_INFO BlockAt(const void* address) {
 class KsRuntimeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
   }
   void TearDown() override {
     EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
     KsfuzzPoolFreeLive();
-    KsfuzzPoolReset();
+    KsfuzzKernelReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
   }
   KSOBJECT_CREATE_ITEM items_[3]{};

@@ -19,7 +19,7 @@ void expect_within_bounds(const Scenario& s) {
   RC_ASSERT(s.ops.size() <= ksfuzz::kMaxOps);
   for (const auto& f : s.world.files) RC_ASSERT(!f.item || *f.item < s.world.items.size());
   for (const auto& op : s.ops) {
-    RC_ASSERT(model::op_file(op) < s.world.files.size());
+    RC_ASSERT(ksfuzz::op_file(op) < s.world.files.size());
     if (const auto* q = std::get_if<model::QuerySecurity>(&op)) RC_ASSERT(q->length <= ksfuzz::kMaxQueryLength);
     if (const auto* set = std::get_if<model::SetSecurity>(&op)) RC_ASSERT(set->input.size() < ksfuzz::kMaxDescriptorBytes);
   }

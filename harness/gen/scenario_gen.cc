@@ -37,7 +37,7 @@ model::Item draw_item(ScenarioOptions options, const std::vector<model::Item>& e
       {6, model::SlotKind::kOwned}, {2, model::SlotKind::kNone}, {2, model::SlotKind::kDefault}};
   std::vector<std::uint8_t> share_targets;
   for (std::size_t i = 0; i < earlier.size(); ++i)
-    if (earlier[i].kind != model::SlotKind::kNone && earlier[i].kind != model::SlotKind::kShared)
+    if (earlier[i].has_own_descriptor())
       share_targets.push_back(static_cast<std::uint8_t>(i));
   if (options.contract) {
     kinds.push_back({2, model::SlotKind::kStatic});
@@ -123,6 +123,8 @@ rc::Gen<model::World> world(ScenarioOptions options) {
       model::File f;
       if (*rc::gen::weightedElement<bool>({{6, true}, {1, false}}))
         f.item = *rc::gen::inRange<std::uint8_t>(0, static_cast<std::uint8_t>(items));
+      // Now and then a handle an Open op opens later.
+      f.open = *rc::gen::weightedElement<bool>({{5, true}, {1, false}});
       w.files.push_back(f);
     }
     w.hostile = *rc::gen::weightedElement<bool>({{5, false}, {1, true}});
@@ -130,25 +132,13 @@ rc::Gen<model::World> world(ScenarioOptions options) {
   });
 }
 
-rc::Gen<model::Op> op(const model::World& w) {
+rc::Gen<Op> op(const model::World& w) {
   return rc::gen::exec([w] {
     auto file = *rc::gen::inRange<std::uint8_t>(0, static_cast<std::uint8_t>(w.files.size()));
-    int kind = *rc::gen::weightedElement<int>({{6, 0}, {4, 1}, {1, 2}});
-    if (kind == 0) return model::Op{model::SetSecurity{file, *security_information(), draw_caller_descriptor()}};
-    if (kind == 2) return model::Op{model::Close{file}};
-    auto info = *security_information();
-    // Lengths around what the query needs, where it is known up front.
-    std::uint32_t required = 0;
-    const auto& f = w.files[file];
-    if (f.item && w.items[*f.item].descriptor)
-      required = model::query_security_info(*w.items[*f.item].descriptor, info, 0).required_length;
-    auto length = *rc::gen::weightedOneOf<std::uint32_t>(
-        {{3, rc::gen::just(required)},
-         {2, rc::gen::map(rc::gen::inRange<int>(-8, 9),
-                          [required](int d) { return static_cast<std::uint32_t>(std::max<int>(0, int(required) + d)); })},
-         {1, rc::gen::just<std::uint32_t>(0)},
-         {1, rc::gen::inRange<std::uint32_t>(0, kMaxQueryLength + 1)}});
-    return model::Op{model::QuerySecurity{file, info, length}};
+    auto kind = []<std::size_t... I>(std::index_sequence<I...>) {
+      return *rc::gen::weightedElement<std::size_t>({{OpTraits<std::variant_alternative_t<I, Op>>::kWeight, I}...});
+    }(std::make_index_sequence<kOpKinds>{});
+    return make_op(kind, [&](auto traits) -> Op { return decltype(traits)::generate(w, file); });
   });
 }
 
@@ -157,7 +147,7 @@ rc::Gen<Scenario> scenario(ScenarioOptions options) {
     Scenario s;
     s.world = *world(options);
     auto n = *rc::gen::inRange<std::size_t>(0, kMaxOps + 1);
-    s.ops = *rc::gen::container<std::vector<model::Op>>(n, op(s.world));
+    s.ops = *rc::gen::container<std::vector<Op>>(n, op(s.world));
     std::size_t sets = 0;
     for (const auto& o : s.ops) sets += std::holds_alternative<model::SetSecurity>(o);
     // A failure on each allocation in turn: the fault plan points at one of the SetSecurity ops.

@@ -3,8 +3,9 @@
 // Example usage:
 //   rc::prop("reference passes", [] { auto s = *ksfuzz::gen::scenario({.contract = false}); ... });
 //
-// Adding to generation is one function here: a new op is one more entry in op(), a new topology
-// one more slot kind in item(), a new descriptor shape one more case in harness/gen/sd_gen.cc.
+// Adding to generation is one function: a new op kind generates itself (OpTraits::generate, in
+// harness/scenario/ops/<op>.cc), a new topology is one more slot kind in item(), a new descriptor
+// shape one more case in harness/gen/sd_gen.cc.
 #pragma once
 
 #include <rapidcheck.h>
@@ -26,8 +27,8 @@ rc::Gen<model::Item> item(ScenarioOptions options, std::vector<model::Item> earl
 rc::Gen<std::vector<std::uint8_t>> caller_descriptor();
 /// A world of 1-4 items and 1-8 files.
 rc::Gen<model::World> world(ScenarioOptions options);
-/// One op against a world with `files` files; `world` gives query lengths around the required size.
-rc::Gen<model::Op> op(const model::World& world);
+/// One op of any kind in the table (weighted by OpTraits::kWeight) on one of the world's files.
+rc::Gen<Op> op(const model::World& world);
 /// A whole scenario: world, ops, fault plan; always in the codec's canonical form.
 rc::Gen<Scenario> scenario(ScenarioOptions options);
 

@@ -78,6 +78,10 @@ PIRP KsfuzzIrpBuildClose(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
   return Build(IRP_MJ_CLOSE, DeviceObject, FileObject);
 }
 
+PIRP KsfuzzIrpBuildCreate(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
+  return Build(IRP_MJ_CREATE, DeviceObject, FileObject);
+}
+
 static VOID PoisonIrp(IRP_BLOCK *Block, BOOLEAN Poison) {
   SIZE_T bytes = sizeof(Block->Irp) + sizeof(Block->Stack);
   if (Poison) ASAN_POISON_MEMORY_REGION(&Block->Irp, bytes);
@@ -104,17 +108,21 @@ VOID KsfuzzIrpFree(PIRP Irp) {
 VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
   IRP_BLOCK *block = BlockOf(Irp);
   if (block->Completion.Count++ > 0) {
-    KSFUZZ_VIOLATION violation = {KsfuzzViolationIrpCompletedTwice, 0x44, {(ULONG_PTR)Irp, 0, 0, 0}, 0, 0};
-    if (KsfuzzpVerifierRaise(&violation, NULL, NULL)) KsfuzzpVerifierDie(NULL);
+    const ULONG_PTR parameters[4] = {(ULONG_PTR)Irp, 0, 0, 0};
+    if (KsfuzzpVerifierRaise(KsfuzzViolationIrpCompletedTwice, KsfuzzpVerifierTick(), 0, parameters,
+                             NULL, NULL))
+      KsfuzzpVerifierDie(NULL);
     return; /* the IRP is poisoned: do not read it again */
   }
   block->Completion.Status = Irp->IoStatus.Status;
   block->Completion.Information = Irp->IoStatus.Information;
   block->Completion.PriorityBoost = PriorityBoost;
   if (Irp->IoStatus.Status == STATUS_PENDING || Irp->IoStatus.Status == (NTSTATUS)-1) {
-    KSFUZZ_VIOLATION violation = {KsfuzzViolationIrpCompletedPending, 0xC9,
-                                  {0x06, (ULONG_PTR)(ULONG)Irp->IoStatus.Status, (ULONG_PTR)Irp, 0}, 0, 0};
-    if (KsfuzzpVerifierRaise(&violation, NULL, NULL)) KsfuzzpVerifierDie(NULL);
+    const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, (ULONG_PTR)(ULONG)Irp->IoStatus.Status,
+                                     (ULONG_PTR)Irp, 0};
+    if (KsfuzzpVerifierRaise(KsfuzzViolationIrpCompletedPending, KsfuzzpVerifierTick(), 0, parameters,
+                             NULL, NULL))
+      KsfuzzpVerifierDie(NULL);
   }
   /* From here on the IRP belongs to the I/O manager: a driver that touches it is caught. */
   PoisonIrp(block, TRUE);

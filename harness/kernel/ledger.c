@@ -14,6 +14,10 @@
 #define HASH_BITS 15
 #define HASH_SIZE (1u << HASH_BITS)
 #define MAX_PARKED 1024
+/* Each block is allocated once and freed at most once; a failed attempt needs a KsfuzzPoolFailNth
+ * call of its own, so a few hundred are far more than an iteration makes. */
+#define MAX_FAILED_ATTEMPT_EVENTS 256
+#define MAX_EVENTS (2 * KSFUZZ_POOL_MAX_BLOCKS + MAX_FAILED_ATTEMPT_EVENTS)
 
 typedef struct {
   char Name[HOLDER_NAME_CHARS];
@@ -58,14 +62,15 @@ typedef struct {
   RECORD Records[KSFUZZ_POOL_MAX_BLOCKS];
   HASH_ENTRY Hash[HASH_SIZE];
   ULONG_PTR Parked[MAX_PARKED];
+  KSFUZZ_POOL_EVENT Events[MAX_EVENTS];
 } LEDGER;
 
 static LEDGER *g_ledger;
 static ULONG g_record_count;
 static ULONG g_generation = 1;
-static ULONG g_clock;
 static ULONG g_live_count;
 static ULONG g_parked_count;
+static ULONG g_event_count;
 static ULONG g_attempts;
 static ULONG g_tag_attempts;
 static ULONG g_fail_nth;
@@ -73,8 +78,26 @@ static ULONG g_fail_tag;
 static PCSTR g_site = "unnamed site";
 
 static LEDGER *Ledger(VOID) {
-  if (g_ledger == NULL) g_ledger = KsfuzzpReserveUnscanned(sizeof(LEDGER));
+  if (g_ledger == NULL) {
+    g_ledger = KsfuzzpReserveUnscanned(sizeof(LEDGER));
+    KsfuzzpVerifierSetBlockPrinter(KsfuzzPoolPrintBlockHistory);
+  }
   return g_ledger;
+}
+
+/* Ticks the verifier's clock and logs the pool event; returns its number. */
+static ULONG LogEvent(KSFUZZ_POOL_EVENT_KIND Kind, ULONG BlockId) {
+  LEDGER *ledger = Ledger();
+  if (g_event_count >= MAX_EVENTS) {
+    fprintf(stderr, "ksfuzz: pool event log full: more than %u pool events in one iteration "
+                    "(call KsfuzzKernelReset between iterations)\n", MAX_EVENTS);
+    abort();
+  }
+  KSFUZZ_POOL_EVENT *event = &ledger->Events[g_event_count++];
+  event->Event = KsfuzzpVerifierTick();
+  event->Kind = Kind;
+  event->BlockId = BlockId;
+  return event->Event;
 }
 
 static VOID CopySite(char *Destination, size_t Capacity, PCSTR Source) {
@@ -245,13 +268,13 @@ __attribute__((constructor)) static void InstallAsanHook(void) {
 
 /* ---------------------------- harness control ---------------------------- */
 
-VOID KsfuzzPoolReset(VOID) {
+VOID KsfuzzpLedgerReset(VOID) {
   LEDGER *ledger = Ledger();
   for (ULONG i = 0; i < g_parked_count; ++i) free((void *)ledger->Parked[i]);
   g_parked_count = 0;
   g_record_count = 0;
   g_live_count = 0;
-  g_clock = 0;
+  g_event_count = 0;
   g_attempts = 0;
   g_tag_attempts = 0;
   g_fail_nth = 0;
@@ -260,7 +283,6 @@ VOID KsfuzzPoolReset(VOID) {
     memset(ledger->Hash, 0, sizeof(ledger->Hash));
     g_generation = 1;
   }
-  KsfuzzVerifierClear();
 }
 
 PCSTR KsfuzzPoolSetSite(PCSTR Site) {
@@ -275,7 +297,7 @@ BOOLEAN KsfuzzPoolAddHolder(const VOID *Block, PCSTR Name, VOID *const *Slot) {
   HOLDER *holder = &record->Holders[record->HolderCount++];
   CopySite(holder->Name, sizeof(holder->Name), Name);
   holder->Slot = (ULONG_PTR)Slot;
-  holder->AddEvent = ++g_clock;
+  holder->AddEvent = KsfuzzpVerifierTick();
   holder->Removed = FALSE;
   holder->HeldAtFree = FALSE;
   return TRUE;
@@ -296,6 +318,11 @@ VOID KsfuzzPoolFailNth(ULONG N, ULONG Tag) {
 
 ULONG KsfuzzPoolAttemptCount(VOID) { return g_attempts; }
 ULONG KsfuzzPoolLiveCount(VOID) { return g_live_count; }
+ULONG KsfuzzPoolEventCount(VOID) { return g_event_count; }
+
+const KSFUZZ_POOL_EVENT *KsfuzzPoolEvent(ULONG Index) {
+  return Index < g_event_count ? &Ledger()->Events[Index] : NULL;
+}
 
 static BOOLEAN StillHeld(const HOLDER *Holder, ULONG_PTR Address);
 
@@ -353,9 +380,10 @@ ULONG KsfuzzPoolCheckLeaks(VOID) {
   ULONG first = 0;
   for (ULONG i = 0; i < g_record_count && first == 0; ++i)
     if (Ledger()->Records[i].Live) first = i + 1;
-  KSFUZZ_VIOLATION violation = {KsfuzzViolationLeak, 0xC4, {0x62, (ULONG_PTR)driver_name, 0, g_live_count},
-                                first, ++g_clock};
-  if (KsfuzzpVerifierRaise(&violation, PrintLeakTable, NULL)) KsfuzzpVerifierDie(NULL);
+  const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, (ULONG_PTR)driver_name, 0, g_live_count};
+  if (KsfuzzpVerifierRaise(KsfuzzViolationLeak, KsfuzzpVerifierTick(), first, parameters,
+                           PrintLeakTable, NULL))
+    KsfuzzpVerifierDie(NULL);
   return g_live_count;
 }
 
@@ -373,18 +401,18 @@ VOID KsfuzzPoolFreeLive(VOID) {
 BOOLEAN KsfuzzpLedgerAttemptFails(ULONG Tag) {
   ++g_attempts;
   if (g_fail_nth == 0) return FALSE;
-  if (g_fail_tag != 0) {
-    if (Tag != g_fail_tag) return FALSE;
-    return ++g_tag_attempts == g_fail_nth;
-  }
-  return g_attempts == g_fail_nth;
+  BOOLEAN fails;
+  if (g_fail_tag != 0) fails = Tag == g_fail_tag && ++g_tag_attempts == g_fail_nth;
+  else fails = g_attempts == g_fail_nth;
+  if (fails) LogEvent(KsfuzzPoolEventAllocateFailed, 0);
+  return fails;
 }
 
 BOOLEAN KsfuzzpLedgerZeroSize(POOL_TYPE PoolType, ULONG Tag) {
   (void)Tag;
-  KSFUZZ_VIOLATION violation = {KsfuzzViolationZeroSizeAllocation, 0xC4,
-                                {0x00, PASSIVE_LEVEL, (ULONG_PTR)PoolType, 0}, 0, ++g_clock};
-  return KsfuzzpVerifierRaise(&violation, NULL, NULL);
+  const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, PASSIVE_LEVEL, (ULONG_PTR)PoolType, 0};
+  return KsfuzzpVerifierRaise(KsfuzzViolationZeroSizeAllocation, KsfuzzpVerifierTick(), 0, parameters,
+                              NULL, NULL);
 }
 
 VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE PoolType,
@@ -392,7 +420,7 @@ VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE 
   LEDGER *ledger = Ledger();
   if (g_record_count >= KSFUZZ_POOL_MAX_BLOCKS) {
     fprintf(stderr, "ksfuzz: pool ledger full: more than %u pool allocations in one iteration "
-                    "(call KsfuzzPoolReset between iterations)\n", KSFUZZ_POOL_MAX_BLOCKS);
+                    "(call KsfuzzKernelReset between iterations)\n", KSFUZZ_POOL_MAX_BLOCKS);
     abort();
   }
   void *block;
@@ -412,7 +440,7 @@ VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE 
   record->Size = Size;
   record->Tag = Tag;
   record->PoolType = PoolType;
-  record->AllocEvent = ++g_clock;
+  record->AllocEvent = LogEvent(KsfuzzPoolEventAllocate, index + 1);
   record->FreeEvent = 0;
   record->Live = TRUE;
   record->HolderCount = 0;
@@ -439,16 +467,17 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
   RECORD *record = P != NULL ? Lookup(address) : NULL;
 
   if (record != NULL && !record->Live) {
+    ULONG event = KsfuzzpVerifierTick();
     if (record->BadFreeCount < MAX_BAD_FREES) {
       BAD_FREE *bad = &record->BadFrees[record->BadFreeCount];
-      bad->Event = ++g_clock;
+      bad->Event = event;
       bad->Api = Api;
       CopySite(bad->Site, sizeof(bad->Site), g_site);
     }
     ++record->BadFreeCount;
-    KSFUZZ_VIOLATION violation = {KsfuzzViolationDoubleFree, 0xC2, {0x07, 0, record->Tag, address},
-                                  IdOf(record), g_clock};
-    if (KsfuzzpVerifierRaise(&violation, PrintRecordDetails, record)) {
+    const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, 0, record->Tag, address};
+    if (KsfuzzpVerifierRaise(KsfuzzViolationDoubleFree, event, IdOf(record), parameters,
+                             PrintRecordDetails, record)) {
       /* Still freed in the heap's eyes (in quarantine or back on a free list): let
        * AddressSanitizer report the double free too, with both stacks. If the heap has handed the
        * address out again, free() would silently free that block, so the ledger ends it alone. */
@@ -460,24 +489,26 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
 
   if (record == NULL) {
     RECORD *around = P != NULL ? Containing(address, TRUE) : NULL;
-    KSFUZZ_VIOLATION violation;
+    BOOLEAN die;
     if (around != NULL) {
-      violation = (KSFUZZ_VIOLATION){KsfuzzViolationFreeInterior, 0xC2,
-                                     {0x41286, address, around->Address, address - around->Address},
-                                     IdOf(around), ++g_clock};
+      const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, address, around->Address, address - around->Address};
+      die = KsfuzzpVerifierRaise(KsfuzzViolationFreeInterior, KsfuzzpVerifierTick(), IdOf(around),
+                                 parameters, PrintRecordDetails, around);
     } else {
-      violation = (KSFUZZ_VIOLATION){KsfuzzViolationFreeNotPool, 0xC4, {0x10, address, 0, 0}, 0, ++g_clock};
+      const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, address, 0, 0};
+      die = KsfuzzpVerifierRaise(KsfuzzViolationFreeNotPool, KsfuzzpVerifierTick(), 0, parameters,
+                                 NULL, NULL);
     }
-    if (KsfuzzpVerifierRaise(&violation, PrintRecordDetails, around)) KsfuzzpVerifierDie(P);
+    if (die) KsfuzzpVerifierDie(P);
     return;
   }
 
   BOOLEAN tag_wrong = CheckTag ? (Tag != record->Tag) : (record->Tag & PROTECTED_POOL) != 0;
   if (tag_wrong) {
-    KSFUZZ_VIOLATION violation = {KsfuzzViolationWrongTag, 0xC2,
-                                  {0x0A, address, record->Tag, CheckTag ? Tag : 0}, IdOf(record),
-                                  ++g_clock};
-    if (KsfuzzpVerifierRaise(&violation, PrintRecordDetails, record)) KsfuzzpVerifierDie(P);
+    const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, address, record->Tag, CheckTag ? Tag : 0};
+    if (KsfuzzpVerifierRaise(KsfuzzViolationWrongTag, KsfuzzpVerifierTick(), IdOf(record), parameters,
+                             PrintRecordDetails, record))
+      KsfuzzpVerifierDie(P);
     /* record mode: the driver meant to free it, and it is gone from its view; free it. */
   }
 
@@ -487,7 +518,7 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
     held += record->Holders[i].HeldAtFree;
   }
   record->Live = FALSE;
-  record->FreeEvent = ++g_clock;
+  record->FreeEvent = LogEvent(KsfuzzPoolEventFree, IdOf(record));
   record->FreeApi = Api;
   CopySite(record->FreeSite, sizeof(record->FreeSite), g_site);
   --g_live_count;
@@ -495,9 +526,9 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
    * freer does next. One holder may be the freer's own slot, about to be pointed elsewhere: the
    * harness decides that case after the op, with KsfuzzPoolHoldersPointingAt. */
   if (held >= 2) {
-    KSFUZZ_VIOLATION note = {KsfuzzViolationFreedWhileShared, 0, {0, address, held, 0}, IdOf(record),
-                             g_clock};
-    KsfuzzpVerifierRaise(&note, NULL, NULL);
+    const ULONG_PTR parameters[4] = {0, address, held, 0};
+    KsfuzzpVerifierRaise(KsfuzzViolationFreedWhileShared, record->FreeEvent, IdOf(record), parameters,
+                         NULL, NULL);
   }
   free(P);
 }

@@ -1,4 +1,5 @@
-/* ledger.h — internal: the pool ledger's interface to pool.c (allocate and free through it). */
+/* ledger.h — internal: the pool ledger's interface to pool.c (allocate and free through it) and to
+ * the kernel reset. */
 #ifndef KSFUZZ_KERNEL_LEDGER_H
 #define KSFUZZ_KERNEL_LEDGER_H
 
@@ -6,11 +7,14 @@
 
 KSFUZZ_EXTERN_C_BEGIN
 
+/// Forgets every record and pool event, clears the fault plan, frees the parked blocks (the
+/// ledger's part of KsfuzzKernelReset).
+VOID KsfuzzpLedgerReset(VOID);
 /// Counts an allocation attempt against the fault plan; TRUE if this one must fail.
 BOOLEAN KsfuzzpLedgerAttemptFails(ULONG Tag);
 /// A real heap block of exactly Size bytes aligned to Alignment, registered as a live pool block
 /// (zeroed if Zero). Never an address the ledger saw freed this iteration: such a block is parked
-/// until KsfuzzPoolReset, so a stale free of it stays detectable. NULL if the heap is exhausted.
+/// until KsfuzzpLedgerReset, so a stale free of it stays detectable. NULL if the heap is exhausted.
 VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE PoolType,
                             BOOLEAN Zero, PCSTR Api);
 /// Frees P after checking it is the start of a live pool block (and, if CheckTag, that Tag is

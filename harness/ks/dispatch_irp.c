@@ -15,9 +15,34 @@ static PDRIVER_DISPATCH EntryFor(const KSDISPATCH_TABLE *Table, UCHAR MajorFunct
   }
 }
 
+static BOOLEAN SameName(PCUNICODE_STRING A, PCUNICODE_STRING B) {
+  return A->Length == B->Length && (A->Length == 0 || memcmp(A->Buffer, B->Buffer, A->Length) == 0);
+}
+
+/* IRP_MJ_CREATE on the device: the device header's create item whose ObjectClass is the file's
+ * name (KS6) gets the IRP, with the item in KSCREATE_ITEM_IRP_STORAGE. */
+static NTSTATUS DispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_OBJECT File) {
+  KSDEVICE_HEADER header =
+      DeviceObject != NULL && DeviceObject->DeviceExtension != NULL ? *(KSDEVICE_HEADER *)DeviceObject->DeviceExtension : NULL;
+  PKSOBJECT_CREATE_ITEM item = NULL;
+  for (ULONG i = 0; header != NULL && File != NULL && item == NULL; ++i) {
+    PKSOBJECT_CREATE_ITEM candidate = KsfuzzKsDeviceItem(header, i);
+    if (candidate == NULL) break;
+    if (candidate->Create != NULL && SameName(&candidate->ObjectClass, &File->FileName)) item = candidate;
+  }
+  if (item == NULL) {
+    Irp->IoStatus.Status = STATUS_OBJECT_NAME_NOT_FOUND;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    return STATUS_OBJECT_NAME_NOT_FOUND;
+  }
+  KSCREATE_ITEM_IRP_STORAGE(Irp) = item;
+  return item->Create(DeviceObject, Irp);
+}
+
 NTSTATUS NTAPI KsDispatchIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
   PFILE_OBJECT file = stack->FileObject;
+  if (stack->MajorFunction == IRP_MJ_CREATE) return DispatchCreate(DeviceObject, Irp, file);
   /* FsContext points at the driver's structure, whose first member is the object header. */
   PKSIOBJECT_HEADER header =
       file != NULL && file->FsContext != NULL ? *(PKSIOBJECT_HEADER *)file->FsContext : NULL;

@@ -30,6 +30,15 @@ NTSTATUS KsfuzzKsOpenFile(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
   return STATUS_SUCCESS;
 }
 
+NTSTATUS NTAPI KsfuzzKsDispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  PKSOBJECT_CREATE_ITEM item = KSCREATE_ITEM_IRP_STORAGE(Irp);
+  PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+  NTSTATUS status = KsfuzzKsOpenFile(DeviceObject, file, item, (const KSDISPATCH_TABLE *)item->Context);
+  Irp->IoStatus.Status = status;
+  IoCompleteRequest(Irp, IO_NO_INCREMENT);
+  return status;
+}
+
 NTSTATUS NTAPI KsfuzzKsDispatchClose(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   UNREFERENCED_PARAMETER(DeviceObject);
   PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;

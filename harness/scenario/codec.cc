@@ -10,56 +10,22 @@
 //                  kOwned/kStatic/kDefault: u16 length (% kMaxDescriptorBytes), bytes
 //                  u8 flags (KSCREATE_ITEM_*, low 4 bits)
 //   u8 files       count = files % kMaxFiles + 1
-//   per file:      u8 item (% (items + 1); == items: no create item)
+//   per file:      u8 item (low 7 bits % (items + 1); == items: no create item)
+//                  bit 7: not open yet (an Open op opens it)
 //   u8 ops         count = ops % (kMaxOps + 1)
-//   per op:        u8 kind (% 3), u8 file (% files)
-//                  SetSecurity:   u32 info, u16 length (% kMaxDescriptorBytes), bytes
-//                  QuerySecurity: u32 info, u16 buffer length (% (kMaxQueryLength + 1))
-//                  Close:         nothing
+//   per op:        u8 kind (% kOpKinds: the index in op_table.h), u8 file (% files),
+//                  then the kind's own layout (harness/scenario/ops/<op>.h)
 // An item descriptor that does not decode becomes the empty descriptor (header only).
 #include "harness/scenario/codec.h"
 
-#include <algorithm>
-
+#include "harness/scenario/bytes.h"
 #include "model/sd/codec.h"
 
 namespace ksfuzz {
 namespace {
 
-class Reader {
- public:
-  explicit Reader(std::span<const std::uint8_t> b) : b_(b) {}
-  std::uint8_t u8() { return pos_ < b_.size() ? b_[pos_++] : 0; }
-  std::uint16_t u16() { return static_cast<std::uint16_t>(u8() | u8() << 8); }
-  std::uint32_t u32() { return u16() | static_cast<std::uint32_t>(u16()) << 16; }
-  std::vector<std::uint8_t> bytes(std::size_t n) {
-    std::size_t take = std::min(n, b_.size() - std::min(pos_, b_.size()));
-    std::vector<std::uint8_t> out(b_.begin() + pos_, b_.begin() + pos_ + take);
-    pos_ += take;
-    return out;
-  }
-
- private:
-  std::span<const std::uint8_t> b_;
-  std::size_t pos_ = 0;
-};
-
-class Writer {
- public:
-  explicit Writer(std::vector<std::uint8_t>& out) : out_(out) {}
-  void u8(std::uint8_t v) { out_.push_back(v); }
-  void u16(std::uint16_t v) { u8(static_cast<std::uint8_t>(v)), u8(static_cast<std::uint8_t>(v >> 8)); }
-  void u32(std::uint32_t v) { u16(static_cast<std::uint16_t>(v)), u16(static_cast<std::uint16_t>(v >> 16)); }
-  void bytes(const std::vector<std::uint8_t>& b) {
-    u16(static_cast<std::uint16_t>(b.size()));
-    out_.insert(out_.end(), b.begin(), b.end());
-  }
-
- private:
-  std::vector<std::uint8_t>& out_;
-};
-
 constexpr std::uint8_t kClearSelfRelative = 0x08;
+constexpr std::uint8_t kNotOpenYet = 0x80;
 constexpr std::uint32_t kProtectedPoolBit = 0x80000000;
 
 model::SecurityDescriptor empty_descriptor() { return model::SecurityDescriptor{}; }
@@ -104,9 +70,7 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
       // PROTECTED_POOL tags must be freed with ExFreePoolWithTag; KS frees with ExFreePool (K5).
       item.tag = r.u32() & ~kProtectedPoolBit;
     }
-    if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kStatic ||
-        item.kind == model::SlotKind::kDefault)
-      item.descriptor = read_descriptor(r, kind & kClearSelfRelative);
+    if (item.has_own_descriptor()) item.descriptor = read_descriptor(r, kind & kClearSelfRelative);
     item.flags = r.u8() & 0xF;
     s.world.items.push_back(std::move(item));
   }
@@ -123,24 +87,17 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
   std::size_t files = r.u8() % kMaxFiles + 1;
   for (std::size_t i = 0; i < files; ++i) {
     model::File f;
-    std::size_t it = r.u8() % (items + 1);
+    std::uint8_t b = r.u8();
+    std::size_t it = (b & 0x7F) % (items + 1);
     if (it < items) f.item = static_cast<std::uint8_t>(it);
+    f.open = !(b & kNotOpenYet);
     s.world.files.push_back(f);
   }
   std::size_t ops = r.u8() % (kMaxOps + 1);
   for (std::size_t i = 0; i < ops; ++i) {
-    std::uint8_t kind = r.u8() % 3;
-    std::uint8_t file = static_cast<std::uint8_t>(r.u8() % files);
-    if (kind == 0) {
-      model::SetSecurity op{file, r.u32(), {}};
-      op.input = r.bytes(r.u16() % kMaxDescriptorBytes);
-      s.ops.emplace_back(std::move(op));
-    } else if (kind == 1) {
-      std::uint32_t info = r.u32();
-      s.ops.emplace_back(model::QuerySecurity{file, info, r.u16() % (kMaxQueryLength + 1)});
-    } else {
-      s.ops.emplace_back(model::Close{file});
-    }
+    std::size_t kind = r.u8() % kOpKinds;
+    auto file = static_cast<std::uint8_t>(r.u8() % files);
+    s.ops.push_back(make_op(kind, [&](auto traits) -> Op { return decltype(traits)::decode(r, file); }));
   }
   return s;
 }
@@ -161,8 +118,7 @@ void encode_scenario_into(const Scenario& s, std::vector<std::uint8_t>& out) {
       w.u8(static_cast<std::uint8_t>(item.pool));
       w.u32(item.tag);
     }
-    if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kStatic ||
-        item.kind == model::SlotKind::kDefault) {
+    if (item.has_own_descriptor()) {
       model::SecurityDescriptor sd = *item.descriptor;
       sd.control |= model::control::kSelfRelative;
       model::encode_into(sd, sd_bytes);
@@ -171,18 +127,13 @@ void encode_scenario_into(const Scenario& s, std::vector<std::uint8_t>& out) {
     w.u8(static_cast<std::uint8_t>(item.flags));
   }
   w.u8(static_cast<std::uint8_t>(s.world.files.size() - 1));
-  for (const auto& f : s.world.files) w.u8(f.item ? *f.item : static_cast<std::uint8_t>(s.world.items.size()));
+  for (const auto& f : s.world.files)
+    w.u8(static_cast<std::uint8_t>((f.item ? *f.item : s.world.items.size()) | (f.open ? 0 : kNotOpenYet)));
   w.u8(static_cast<std::uint8_t>(s.ops.size()));
   for (const auto& op : s.ops) {
     w.u8(static_cast<std::uint8_t>(op.index()));
-    w.u8(model::op_file(op));
-    if (const auto* set = std::get_if<model::SetSecurity>(&op)) {
-      w.u32(set->info);
-      w.bytes(set->input);
-    } else if (const auto* q = std::get_if<model::QuerySecurity>(&op)) {
-      w.u32(q->info);
-      w.u16(static_cast<std::uint16_t>(q->length));
-    }
+    w.u8(op_file(op));
+    visit_op(op, [&](const auto& o, auto traits) { decltype(traits)::encode(o, w); });
   }
 }
 

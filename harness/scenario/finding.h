@@ -1,32 +1,33 @@
-// harness/scenario/finding.h — ksfuzz::Finding, the one shape every report takes.
+// harness/scenario/finding.h — ksfuzz::Finding, the one shape every report takes, and the frame
+// (`==ksfuzz== ERROR` ... `SUMMARY`) around it.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
-#include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
-#include "harness/scenario/scenario.h"
+#include "harness/scenario/finding_kind.h"
 
 namespace ksfuzz {
 
+struct Scenario;
+
 /// Where model and implementation parted, in words and as a stable signature.
 struct Finding {
-  std::string impl;  ///< implementation name
-  std::string op;    ///< "SetSecurity", "QuerySecurity", "Close" or "Teardown"
-  std::string kind;  ///< "double-free", "wrong-status", "freed-while-shared", ...
-  std::size_t op_index = 0;  ///< index into Scenario::ops (ops.size() for teardown)
-  std::string what;          ///< one sentence: what went wrong
+  FindingKind kind = FindingKind::kSetupFailed;
+  std::string what;  ///< one sentence: what went wrong
   /// Rows of the expected-beside-observed table: {field, expected, observed}.
   std::vector<std::vector<std::string>> rows;
   std::vector<std::uint32_t> blocks;  ///< ledger block ids whose history the report prints
+  std::string impl;          ///< implementation name
+  std::string op;            ///< the op kind's name, "Setup" or "Teardown"
+  std::size_t op_index = 0;  ///< index into Scenario::ops (ops.size() for teardown)
   /// Their history, rendered by the runner while the ledger still held it.
   std::string pool_history;
 
   /// "<impl>/<op>/<kind>": what CI and ClusterFuzz deduplicate on.
-  std::string signature() const { return impl + "/" + op + "/" + kind; }
+  std::string signature() const;
 };
 
 struct ReportContext {
@@ -35,12 +36,14 @@ struct ReportContext {
   std::string reproducer;  ///< the input's path, when known
 };
 
-/// The report: `==ksfuzz== ERROR: ksfuzz: finding: SIG`, the scenario, the op, expected beside
-/// observed, pool history, a regression file draft, the reproducer, `SUMMARY: ksfuzz: SIG`.
-/// Deterministic: the same finding prints the same text (no addresses, no pids).
+/// The report, in the frame of ksfuzz/report_frame.h: the scenario, the op, expected beside observed, pool history, a
+/// regression file draft, the reproducer. Deterministic: no addresses, no pids.
 void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx);
 
 /// File name a regression for this finding gets under corpus/regressions/.
 std::string regression_file_name(const Finding& f);
+
+/// A descriptor's bytes in words: SDDL when they decode and print, else hex.
+std::string describe_descriptor(const std::vector<std::uint8_t>& bytes);
 
 }  // namespace ksfuzz

@@ -1,8 +1,8 @@
 // harness/scenario/oracle.cc — compares one op's observation with the model's outcome.
 //
 // Checks run from the most specific to the most general, so a mutant's finding carries the
-// kind that names its bug: ledger violations, completion count, status agreement, status,
-// Information, pool effects, item descriptors and flags, the query buffer.
+// kind that names its bug: violations, completion count, status agreement, status, Information,
+// pool effects, item descriptors and flags, then the op kind's own check (the query buffer).
 #include "harness/scenario/oracle.h"
 
 #include <algorithm>
@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include "model/sd/codec.h"
-#include "model/sd/sddl.h"
 
 namespace ksfuzz {
 namespace {
@@ -21,23 +20,6 @@ std::string status_text(std::uint32_t v) {
   return os.str();
 }
 
-// At most `max` bytes of hex, then how many there were.
-std::string hex(const std::vector<std::uint8_t>& b, std::size_t max = 64) {
-  std::string out = model::to_hex(std::span(b).first(std::min(b.size(), max)));
-  if (b.size() > max) out += "...(" + std::to_string(b.size()) + " bytes)";
-  return out.empty() ? "(none)" : out;
-}
-
-// A descriptor's bytes in words: SDDL when they decode and print, else hex.
-std::string describe_bytes(const std::vector<std::uint8_t>& b) {
-  auto sd = model::decode(b);
-  if (sd) {
-    auto text = model::print_sddl(*sd);
-    if (text) return text.value() + "  (" + std::to_string(b.size()) + " bytes)";
-  }
-  return hex(b);
-}
-
 std::string blocks_text(const std::vector<std::uint32_t>& v) {
   if (v.empty()) return "none";
   std::string out;
@@ -45,10 +27,36 @@ std::string blocks_text(const std::vector<std::uint32_t>& v) {
   return out;
 }
 
-Finding finding(std::string kind, std::string what) {
+Finding finding(FindingKind kind, std::string what) {
   Finding f;
-  f.kind = std::move(kind);
+  f.kind = kind;
   f.what = std::move(what);
+  return f;
+}
+
+// The first violation is the finding; every one is a row.
+Finding violation_finding(const std::vector<ViolationObservation>& violations, model::Violation predicted) {
+  const auto& v = violations.front();
+  std::string kind(name(v.kind));
+  auto f = finding(v.kind, "the emulated kernel reports " + kind +
+                               (v.block ? " of pool block #" + std::to_string(v.block) : std::string()) +
+                               (v.holders.empty() ? "" : ", still held by " + v.holders));
+  for (const auto& w : violations) {
+    // Parameter 1 of the pool bug checks is a subcode; of the others, an address (no place in a
+    // report that must read the same every run).
+    char code[64];
+    if (w.bugcheck == 0xC2 || w.bugcheck == 0xC4)
+      std::snprintf(code, sizeof code, " (bug check 0x%X, 0x%llX)", w.bugcheck, static_cast<unsigned long long>(w.subcode));
+    else if (w.bugcheck)
+      std::snprintf(code, sizeof code, " (bug check 0x%X)", w.bugcheck);
+    else
+      code[0] = '\0';
+    f.rows.push_back({"ledger",
+                      predicted != model::Violation::kNone ? "contract broken: " + std::string(model::violation_name(predicted))
+                                                           : "no violation",
+                      std::string(name(w.kind)) + code + (w.block ? " on pool block #" + std::to_string(w.block) : std::string())});
+    if (w.block) f.blocks.push_back(w.block);
+  }
   return f;
 }
 
@@ -65,75 +73,81 @@ std::string ItemObservation::describe() const {
   return "?";
 }
 
-std::optional<Finding> compare(const Expectation& expected, const Observation& seen,
-                               const model::Op& op) {
-  const model::Outcome& want = expected.outcome;
-
-  if (!seen.violations.empty()) {
-    const auto& v = seen.violations.front();
-    auto f = finding(v.kind, "the emulated kernel reports " + v.kind +
-                                 (v.block ? " of pool block #" + std::to_string(v.block) : std::string()) +
-                                 (v.holders.empty() ? "" : ", still held by " + v.holders));
-    for (const auto& w : seen.violations) {
-      // Parameter 1 of the pool bug checks is a subcode; of the others, an address (no place in a
-      // report that must read the same every run).
-      char code[64];
-      if (w.bugcheck == 0xC2 || w.bugcheck == 0xC4)
-        std::snprintf(code, sizeof code, " (bug check 0x%X, 0x%llX)", w.bugcheck, static_cast<unsigned long long>(w.subcode));
-      else if (w.bugcheck)
-        std::snprintf(code, sizeof code, " (bug check 0x%X)", w.bugcheck);
-      else
-        code[0] = '\0';
-      f.rows.push_back({"ledger", want.violation != model::Violation::kNone
-                                      ? "contract broken: " + std::string(model::violation_name(want.violation))
-                                      : "no violation",
-                        w.kind + code + (w.block ? " on pool block #" + std::to_string(w.block) : std::string())});
-      if (w.block) f.blocks.push_back(w.block);
-    }
-    return f;
+Oracle::Oracle(const model::World& initial, const Observation& setup) : world_(initial) {
+  model::assign_initial_blocks(world_);
+  ledger_of_.assign(world_.next_block, 0);
+  for (std::size_t i = 0; i < world_.items.size(); ++i) {
+    const auto& item = world_.items[i];
+    if (item.block && i < setup.items.size()) ledger_of_[item.block] = setup.items[i].block;
+    if (item.descriptor) model::encode_into(*item.descriptor, item_bytes_[i]);
   }
+}
+
+std::optional<Finding> Oracle::check(const Op& op, const Observation& seen) {
+  last_ = step(world_, op);
+  return compare(op, last_, world_, seen);
+}
+
+std::optional<Finding> Oracle::check_teardown(const Observation& seen) {
+  if (seen.violations.empty()) return std::nullopt;
+  auto f = violation_finding(seen.violations, model::Violation::kNone);
+  f.what += " at teardown";
+  return f;
+}
+
+std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want, const model::World& after,
+                                       const Observation& seen) {
+  // The new descriptor's block: the model's id for it now names the ledger's, and its item's
+  // expected bytes are its new descriptor's.
+  if (want.allocated) {
+    if (ledger_of_.size() <= want.allocated) ledger_of_.resize(want.allocated + 1, 0);
+    ledger_of_[want.allocated] = seen.allocated.size() == 1 ? seen.allocated[0] : 0;
+    std::size_t target = *after.files[op_file(op)].item;
+    model::encode_into(*after.items[target].descriptor, item_bytes_[target]);
+  }
+
+  if (!seen.violations.empty()) return violation_finding(seen.violations, want.violation);
   if (seen.sent != want.sent) {
-    auto f = finding("capture-mismatch", "the I/O manager's capture and the model disagree on the caller's descriptor");
+    auto f = finding(FindingKind::kCaptureMismatch, "the I/O manager's capture and the model disagree on the caller's descriptor");
     f.rows.push_back({"sent to the driver", want.sent ? "yes" : "no", seen.sent ? "yes" : "no"});
     return f;
   }
   if (!want.sent) return std::nullopt;
 
   if (seen.completions != 1) {
-    auto f = seen.completions == 0 ? finding("missing-complete", "the IRP was never completed")
-                                   : finding("double-complete", "the IRP was completed more than once");
+    auto f = seen.completions == 0 ? finding(FindingKind::kMissingComplete, "the IRP was never completed")
+                                   : finding(FindingKind::kIrpCompletedTwice, "the IRP was completed more than once");
     f.rows.push_back({"IoCompleteRequest calls", "1", std::to_string(seen.completions)});
     return f;
   }
   auto want_status = static_cast<std::uint32_t>(want.status);
   if (seen.returned != seen.io_status) {
-    auto f = finding("status-mismatch", "the routine returned one status and completed the IRP with another");
+    auto f = finding(FindingKind::kStatusMismatch, "the routine returned one status and completed the IRP with another");
     f.rows.push_back({"returned", status_text(want_status), status_text(seen.returned)});
     f.rows.push_back({"IoStatus.Status", status_text(want_status), status_text(seen.io_status)});
     return f;
   }
   if (seen.io_status != want_status) {
-    auto f = finding("wrong-status", "the routine completed the IRP with the wrong status");
+    auto f = finding(FindingKind::kWrongStatus, "the routine completed the IRP with the wrong status");
     f.rows.push_back({"IoStatus.Status", status_text(want_status), status_text(seen.io_status)});
     return f;
   }
   if (seen.information != want.information) {
-    auto f = finding("wrong-information", "IoStatus.Information is wrong");
+    auto f = finding(FindingKind::kWrongInformation, "IoStatus.Information is wrong");
     f.rows.push_back({"IoStatus.Information", std::to_string(want.information), std::to_string(seen.information)});
     return f;
   }
 
   // Pool effects: exactly the old block freed, exactly one new block left allocated.
   std::vector<std::uint32_t> want_freed;
-  if (expected.freed_block) want_freed.push_back(expected.freed_block);
+  if (std::uint32_t b = ledger_block(want.freed)) want_freed.push_back(b);
   if (seen.freed != want_freed || seen.allocated.size() != (want.allocated ? 1u : 0u)) {
-    std::string kind = "pool-effects";
-    std::string what = "the op's pool allocations and frees differ from the model's";
-    if (seen.freed.size() < want_freed.size()) kind = "leak", what = "the old descriptor was not freed";
-    else if (seen.allocated.size() > (want.allocated ? 1u : 0u)) kind = "leak", what = "a block allocated by the op is still live and nobody holds it";
-    else if (seen.freed.size() > want_freed.size()) kind = "unexpected-free", what = "the op freed a block the model keeps";
-    else if (seen.freed != want_freed) kind = "wrong-free", what = "the op freed a different block than the old descriptor";
-    auto f = finding(kind, what);
+    auto f = finding(FindingKind::kPoolEffects, "the op's pool allocations and frees differ from the model's");
+    if (seen.freed.size() < want_freed.size()) f = finding(FindingKind::kLeak, "the old descriptor was not freed");
+    else if (seen.allocated.size() > (want.allocated ? 1u : 0u))
+      f = finding(FindingKind::kLeak, "a block allocated by the op is still live and nobody holds it");
+    else if (seen.freed.size() > want_freed.size()) f = finding(FindingKind::kUnexpectedFree, "the op freed a block the model keeps");
+    else if (seen.freed != want_freed) f = finding(FindingKind::kWrongFree, "the op freed a different block than the old descriptor");
     f.rows.push_back({"blocks freed", blocks_text(want_freed), blocks_text(seen.freed)});
     f.rows.push_back({"blocks allocated", want.allocated ? "one new block" : "none", blocks_text(seen.allocated)});
     f.blocks = want_freed;
@@ -142,32 +156,31 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
     return f;
   }
 
-  const auto& items = expected.world->items;
+  const auto& items = after.items;
   for (std::size_t i = 0; i < items.size() && i < seen.items.size(); ++i) {
     const model::Item& w = items[i];
     const ItemObservation& s = seen.items[i];
     if (w.dangling) continue;  // points at a block another holder freed: reading it is the bug
-    auto name = [i] { return "create item " + std::to_string(i); };
+    auto item_name = [i] { return "create item " + std::to_string(i); };
     if (s.has_descriptor() != w.descriptor.has_value()) {
-      auto f = finding("wrong-descriptor", name() + (w.descriptor ? " lost its descriptor" : " gained a descriptor"));
-      f.rows.push_back({name() + " descriptor", w.descriptor ? "present" : "NULL", s.describe()});
+      auto f = finding(FindingKind::kWrongDescriptor, item_name() + (w.descriptor ? " lost its descriptor" : " gained a descriptor"));
+      f.rows.push_back({item_name() + " descriptor", w.descriptor ? "present" : "NULL", s.describe()});
       return f;
     }
     if (!w.descriptor) continue;
-    const std::vector<std::uint8_t>& want_bytes = expected.item_bytes[i];
+    const std::vector<std::uint8_t>& want_bytes = item_bytes_[i];
     // A static (or a copy of an item holding one) is a whole buffer; a pool block is exactly the
     // descriptor's size.
-    bool in_static = w.kind == model::SlotKind::kStatic ||
-                     (w.kind == model::SlotKind::kShared && items[w.shares_with].kind == model::SlotKind::kStatic);
+    bool in_static = after.points_at_static(w);
     bool ok = s.readable() && s.size >= want_bytes.size() &&
               std::equal(want_bytes.begin(), want_bytes.end(), s.bytes) &&
               (in_static ? s.where == ItemObservation::Where::kStatic
                          : s.where == ItemObservation::Where::kLivePool && s.size == want_bytes.size());
     if (!ok) {
-      auto f = finding("wrong-descriptor", name() + "'s descriptor differs from the model's");
-      f.rows.push_back({name() + " points at", in_static ? "the static" : "a live pool block", s.describe()});
-      f.rows.push_back({name() + " descriptor", describe_bytes(want_bytes),
-                        s.readable() ? describe_bytes({s.bytes, s.bytes + s.size}) : "(not readable)"});
+      auto f = finding(FindingKind::kWrongDescriptor, item_name() + "'s descriptor differs from the model's");
+      f.rows.push_back({item_name() + " points at", in_static ? "the static" : "a live pool block", s.describe()});
+      f.rows.push_back({item_name() + " descriptor", describe_descriptor(want_bytes),
+                        s.readable() ? describe_descriptor({s.bytes, s.bytes + s.size}) : "(not readable)"});
       if (s.block) f.blocks.push_back(s.block);
       return f;
     }
@@ -175,24 +188,12 @@ std::optional<Finding> compare(const Expectation& expected, const Observation& s
       char a[16], b[16];
       std::snprintf(a, sizeof a, "0x%x", w.flags);
       std::snprintf(b, sizeof b, "0x%x", s.flags);
-      auto f = finding("wrong-flags", name() + "'s Flags differ (KSCREATE_ITEM_SECURITYCHANGED is 0x1)");
-      f.rows.push_back({name() + " Flags", a, b});
+      auto f = finding(FindingKind::kWrongFlags, item_name() + "'s Flags differ (KSCREATE_ITEM_SECURITYCHANGED is 0x1)");
+      f.rows.push_back({item_name() + " Flags", a, b});
       return f;
     }
   }
-
-  if (std::holds_alternative<model::QuerySecurity>(op) && want.status == model::Status::kSuccess) {
-    const auto& b = seen.buffer;
-    bool ok = b.size() >= want.query_bytes.size() &&
-              std::equal(want.query_bytes.begin(), want.query_bytes.end(), b.begin());
-    if (!ok) {
-      auto f = finding("wrong-query-bytes", "the caller's buffer does not hold the queried descriptor");
-      std::vector<std::uint8_t> head(b.begin(), b.begin() + std::min(b.size(), want.query_bytes.size()));
-      f.rows.push_back({"buffer", describe_bytes(want.query_bytes), describe_bytes(head)});
-      return f;
-    }
-  }
-  return std::nullopt;
+  return visit_op(op, [&](const auto& o, auto traits) { return decltype(traits)::check(o, want, seen); });
 }
 
 }  // namespace ksfuzz

@@ -1,69 +1,45 @@
-// harness/scenario/oracle.h — what the runner saw of one op, and the comparison with the model.
+// harness/scenario/oracle.h — the model's side: step the model by each op and compare what it
+// expects with what the runner observed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <cstddef>
 #include <vector>
 
 #include "harness/scenario/finding.h"
+#include "harness/scenario/observation.h"
+#include "harness/scenario/scenario.h"
 #include "model/world.h"
 
 namespace ksfuzz {
 
-/// One create item after an op, as read from the emulated kernel. `bytes` points into the live
-/// memory the item points at and is valid only until the next op runs.
-struct ItemObservation {
-  enum class Where : std::uint8_t { kNull, kLivePool, kFreedPool, kStatic, kNotPool };
-  Where where = Where::kNull;
-  std::uint32_t block = 0;  ///< ledger block id it points at, 0 when not pool
-  const std::uint8_t* bytes = nullptr;  ///< readable contents (a live pool block or the static)
-  std::size_t size = 0;                 ///< the block's size, or what is left of the static
-  std::uint32_t flags = 0;
+class Oracle {
+ public:
+  /// `initial`: the world as the session built it (after make_within_contract where that applies);
+  /// `setup`: what the session observed of it, which ties the model's blocks to the ledger's.
+  Oracle(const model::World& initial, const Observation& setup);
 
-  bool has_descriptor() const { return where != Where::kNull; }
-  bool readable() const { return bytes != nullptr; }
-  /// "pool block #3", "freed pool block #2", "the static", ... for reports.
-  std::string describe() const;
+  /// Steps the model by `op` and compares its outcome with `seen`.
+  std::optional<Finding> check(const Op& op, const Observation& seen);
+  /// Compares an outcome stepped elsewhere — the stateful test keeps the model itself — with
+  /// `seen`; `after` is the model's world after the op.
+  std::optional<Finding> compare(const Op& op, const model::Outcome& want, const model::World& after,
+                                 const Observation& seen);
+  /// Teardown: any violation is a finding.
+  std::optional<Finding> check_teardown(const Observation& seen);
+
+  const model::World& world() const { return world_; }
+  /// The outcome of the last op check() stepped.
+  const model::Outcome& last() const { return last_; }
+
+ private:
+  std::uint32_t ledger_block(model::BlockId b) const { return b < ledger_of_.size() ? ledger_of_[b] : 0; }
+
+  model::World world_;
+  model::Outcome last_;
+  std::vector<std::uint32_t> ledger_of_;  ///< model BlockId -> ledger block id; grows, never caps
+  std::array<std::vector<std::uint8_t>, kMaxItems> item_bytes_;  ///< encode() of each item's descriptor
 };
-
-/// A ledger violation, reduced to what the oracle and the report need.
-struct ViolationObservation {
-  std::string kind;         ///< KsfuzzViolationKindName
-  std::uint32_t bugcheck = 0;
-  std::uint64_t subcode = 0;  ///< Parameter 1
-  std::uint32_t block = 0;
-  std::string holders;  ///< freed-while-shared: the holders left pointing at the block
-};
-
-/// Everything the runner observed of one op.
-struct Observation {
-  bool sent = true;
-  std::uint32_t returned = 0;      ///< what the dispatch routine returned
-  std::uint32_t completions = 0;   ///< IoCompleteRequest calls
-  std::uint32_t io_status = 0;     ///< IoStatus.Status at completion
-  std::uint64_t information = 0;   ///< IoStatus.Information at completion
-  std::vector<std::uint8_t> buffer;  ///< QuerySecurity: the caller's whole buffer afterwards
-  std::vector<std::uint32_t> freed;      ///< ledger blocks freed during the op
-  std::vector<std::uint32_t> allocated;  ///< ledger blocks allocated during the op, still live
-  std::vector<ViolationObservation> violations;
-  std::vector<ItemObservation> items;
-};
-
-/// What the model expects, in the ledger's terms.
-struct Expectation {
-  model::Outcome outcome;
-  const model::World* world = nullptr;  ///< after the op
-  /// encode() of each item's descriptor in `world` (empty for none), kept by the runner so no op
-  /// re-encodes descriptors that did not change.
-  const std::vector<std::uint8_t>* item_bytes = nullptr;
-  std::uint32_t freed_block = 0;        ///< ledger id of outcome.freed, 0 if none or not pool
-};
-
-/// The first way `seen` departs from `expected`, or nothing. Fills kind, what, rows and blocks;
-/// the caller fills impl, op and op_index.
-std::optional<Finding> compare(const Expectation& expected, const Observation& seen,
-                               const model::Op& op);
 
 }  // namespace ksfuzz

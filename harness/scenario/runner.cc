@@ -1,20 +1,21 @@
-// harness/scenario/runner.cc — materialize a Scenario in the emulated kernel, send its ops, watch.
+// harness/scenario/runner.cc — materialize a world in the emulated kernel, send ops, record.
 #include "harness/scenario/runner.h"
 
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 
 #include <ntifs.h>
 #include <ks.h>
 #include <ksfuzz/implementation.h>
 #include <ksfuzz/kernel_harness.h>
 #include <ksfuzz/ks_harness.h>
+#include <ksfuzz/report_frame.h>
 
 #include "harness/scenario/oracle.h"
 #include "model/sd/codec.h"
@@ -22,38 +23,65 @@
 namespace ksfuzz {
 namespace {
 
-// Holder names must outlive the ledger's records: literals.
-constexpr const char* kItemNames[kMaxItems] = {"create item 0", "create item 1", "create item 2",
-                                               "create item 3"};
+// Names must outlive the ledger's records and the files that carry them: literals.
+constexpr const char* kItemNames[kMaxItems] = {"create item 0", "create item 1", "create item 2", "create item 3"};
 constexpr const char* kSetupSites[kMaxItems] = {"create item 0 setup", "create item 1 setup",
                                                 "create item 2 setup", "create item 3 setup"};
-constexpr std::size_t kMaxModelBlocks = 64;  // model ids: items + SetSecurity ops + 1
+constexpr WCHAR kObjectClasses[kMaxItems][5] = {{'i', 't', 'e', 'm', '0'}, {'i', 't', 'e', 'm', '1'},
+                                                {'i', 't', 'e', 'm', '2'}, {'i', 't', 'e', 'm', '3'}};
 
 // Descriptors of static slots: memory the pool never handed out, as a driver's global would be.
 alignas(16) unsigned char g_static_descriptors[kMaxItems][kMaxDescriptorBytes];
 
-// What the death callback needs to name the op a sanitizer stopped in.
+// What the sanitizer hooks need to name the finding that ends the process.
 struct Context {
   const char* impl = "?";
   const char* op = "Setup";
+  int signature_fd = -1;
+  bool reported = false;
 } g_context;
 
-bool g_summary_printed = false;
-
-// After AddressSanitizer's report of a memory error: name the op it stopped in.
-void on_sanitizer_report() {
-  std::fprintf(stderr, "SUMMARY: ksfuzz: %s/%s/%s\n", g_context.impl, g_context.op,
-               __asan_report_present() ? __asan_get_report_description() : "deadly-signal");
-  g_summary_printed = true;
+// The ksfuzz frame after a sanitizer's own report, with the signature written where asked too.
+void report_sanitizer_finding(FindingKind kind) {
+  if (g_context.reported) return;
+  g_context.reported = true;
+  char sig[256];
+  std::snprintf(sig, sizeof sig, "%s/%s/%s", g_context.impl, g_context.op, name(kind).data());
+  KsfuzzPrintFrameStart(stderr, sig);
+  KsfuzzPrintFrameEnd(stderr, sig);
+  if (g_context.signature_fd >= 0) {
+    std::size_t n = std::strlen(sig);
+    sig[n] = '\n';
+    [[maybe_unused]] auto w = write(g_context.signature_fd, sig, n + 1);
+  }
 }
 
-// A deadly signal (a NULL dereference, say) gets no report callback, only the death callback.
-void on_sanitizer_death() {
-  if (!g_summary_printed) on_sanitizer_report();
+// After AddressSanitizer's report of a memory error (and the ledger's history of the address).
+void on_asan_report() {
+  if (__asan_report_present())
+    report_sanitizer_finding(finding_kind_of_asan(__asan_get_report_description(),
+                                                  reinterpret_cast<std::uintptr_t>(__asan_get_report_address())));
+  else
+    report_sanitizer_finding(FindingKind::kBadAccess);
 }
 
 }  // namespace
 }  // namespace ksfuzz
+
+// UBSan's view of the report it is printing.
+extern "C" void __ubsan_get_current_report_data(const char** kind, const char** message, const char** file,
+                                                unsigned* line, unsigned* column, char** address);
+
+// UBSan calls this for every report it prints (with -fno-sanitize-recover, just before it ends
+// the process), under libFuzzer or not.
+extern "C" void __ubsan_on_report() {
+  const char *kind = "", *message, *file;
+  unsigned line, column;
+  char* address;
+  __ubsan_get_current_report_data(&kind, &message, &file, &line, &column, &address);
+  bool null_use = std::strcmp(kind, "null-pointer-use") == 0;
+  ksfuzz::report_sanitizer_finding(null_use ? ksfuzz::FindingKind::kNullDereference : ksfuzz::FindingKind::kUndefinedBehavior);
+}
 
 // Defined by libFuzzer: present when a fuzz target runs us. libFuzzer then owns the death
 // callback (it saves the crashing input there), so ours must not replace it.
@@ -62,52 +90,39 @@ extern "C" __attribute__((weak)) int LLVMFuzzerRunDriver(int*, char***, int (*)(
 namespace ksfuzz {
 namespace {
 
-// The world in the emulated kernel for one run. Reused: nothing here allocates.
-struct Kernel {
-  DEVICE_OBJECT device{};
-  KSDEVICE_HEADER header = nullptr;
-  std::array<KSOBJECT_CREATE_ITEM, kMaxItems> list{};  // the device header's own items
-  std::array<PKSOBJECT_CREATE_ITEM, kMaxItems> item{};  // scenario item -> KS create item
-  std::array<FILE_OBJECT, kMaxFiles> file{};
-  KSDISPATCH_TABLE table{};
-  std::array<ULONG, kMaxModelBlocks> ledger_block{};  // model BlockId -> ledger block id
-};
+// A deadly signal that AddressSanitizer did not report gets only the death callback.
+void on_sanitizer_death() { report_sanitizer_finding(FindingKind::kBadAccess); }
 
-ULONG model_to_ledger(const Kernel& k, model::BlockId b) { return b < kMaxModelBlocks ? k.ledger_block[b] : 0; }
-
-// The ids of this iteration's live pool blocks, in order, into a reused vector.
-void live_blocks(std::vector<std::uint32_t>& out) {
-  out.clear();
-  ULONG n = KsfuzzPoolAttemptCount();
-  for (ULONG id = 1; id <= n; ++id) {
-    KSFUZZ_POOL_BLOCK_INFO info;
-    if (KsfuzzPoolBlockInfo(id, &info) && info.Live) out.push_back(id);
-  }
+// Blocks the stand-in driver keeps per open file: its bookkeeping, not a descriptor. The ledger
+// still checks them (leaks, double frees); the model does not track them.
+bool is_file_bookkeeping(std::uint32_t block) {
+  KSFUZZ_POOL_BLOCK_INFO info;
+  return KsfuzzPoolBlockInfo(block, &info) &&
+         (info.Tag == KSFUZZ_KS_TAG_FILE_CONTEXT || info.Tag == KSFUZZ_KS_TAG_OBJECT_HEADER);
 }
 
-bool is_static(const void* p, std::size_t& index, std::size_t& offset) {
+bool is_static(const void* p, std::size_t& offset) {
   auto a = reinterpret_cast<std::uintptr_t>(p);
   auto base = reinterpret_cast<std::uintptr_t>(g_static_descriptors);
   if (a < base || a >= base + sizeof g_static_descriptors) return false;
-  index = (a - base) / kMaxDescriptorBytes;
   offset = (a - base) % kMaxDescriptorBytes;
   return true;
 }
 
-ItemObservation observe_item(const KSOBJECT_CREATE_ITEM* ci, bool dangling) {
+ItemObservation observe_item(const KSOBJECT_CREATE_ITEM* ci) {
   using Where = ItemObservation::Where;
   ItemObservation o;
   o.flags = ci->Flags;
   const void* p = ci->SecurityDescriptor;
   if (!p) return o;
-  std::size_t index, offset;
+  std::size_t offset;
   if (ULONG id = KsfuzzPoolBlockId(p)) {
     KSFUZZ_POOL_BLOCK_INFO info;
     KsfuzzPoolBlockInfo(id, &info);
     o.block = id;
-    o.where = info.Live && !dangling ? Where::kLivePool : Where::kFreedPool;
-    if (o.where == Where::kLivePool) o.bytes = static_cast<const std::uint8_t*>(p), o.size = info.Size;
-  } else if (is_static(p, index, offset)) {
+    o.where = info.Live ? Where::kLivePool : Where::kFreedPool;
+    if (info.Live) o.bytes = static_cast<const std::uint8_t*>(p), o.size = info.Size;
+  } else if (is_static(p, offset)) {
     o.where = Where::kStatic;
     o.bytes = static_cast<const std::uint8_t*>(p);
     o.size = kMaxDescriptorBytes - offset;
@@ -117,12 +132,48 @@ ItemObservation observe_item(const KSOBJECT_CREATE_ITEM* ci, bool dangling) {
   return o;
 }
 
+// The verifier's recorded violations, in order. Its freed-while-shared note is left out: the
+// runner reads that off the holders after each op (holders_left_dangling), the one place.
 void take_violations(std::vector<ViolationObservation>& out) {
   for (ULONG i = 0, n = KsfuzzVerifierViolationCount(); i < n; ++i) {
     const KSFUZZ_VIOLATION* v = KsfuzzVerifierViolation(i);
-    out.push_back({KsfuzzViolationKindName(v->Kind), v->BugCheckCode, v->Parameters[0], v->BlockId, {}});
+    if (v->Kind == KsfuzzViolationFreedWhileShared) continue;
+    out.push_back({finding_kind_of(v->Kind), v->BugCheckCode, v->Parameters[0], v->BlockId, v->Event, {}});
   }
   KsfuzzVerifierClear();
+}
+
+// Items left pointing at a block the op freed: shared when more than one item held the block,
+// else the item's own block freed under it.
+void items_left_dangling(ULONG first_event, const std::vector<ItemObservation>& items,
+                         std::vector<ViolationObservation>& out) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].where != ItemObservation::Where::kFreedPool) continue;
+    std::uint32_t id = items[i].block;
+    KSFUZZ_POOL_BLOCK_INFO info;
+    if (!KsfuzzPoolBlockInfo(id, &info) || info.FreeEvent <= first_event) continue;
+    if (std::any_of(out.begin(), out.end(), [id](const auto& v) { return v.block == id; })) continue;
+    ViolationObservation v{info.HolderCount > 1 ? FindingKind::kFreedWhileShared : FindingKind::kFreedWhileHeld,
+                           0, 0, id, info.FreeEvent, {}};
+    for (std::size_t j = i; j < items.size(); ++j)
+      if (items[j].block == id) v.holders += (v.holders.empty() ? "\"" : ", \"") + std::string(kItemNames[j]) + "\"";
+    out.push_back(std::move(v));
+  }
+}
+
+// The descriptor blocks allocated (and still live) and freed since event `first`, in order.
+void pool_effects_since(ULONG first, Observation& seen) {
+  for (ULONG i = first, n = KsfuzzPoolEventCount(); i < n; ++i) {
+    const KSFUZZ_POOL_EVENT* e = KsfuzzPoolEvent(i);
+    if (e->Kind == KsfuzzPoolEventAllocateFailed || is_file_bookkeeping(e->BlockId)) continue;
+    if (e->Kind == KsfuzzPoolEventAllocate) {
+      seen.allocated.push_back(e->BlockId);
+    } else if (auto it = std::find(seen.allocated.begin(), seen.allocated.end(), e->BlockId); it != seen.allocated.end()) {
+      seen.allocated.erase(it);  // allocated and freed within the op
+    } else {
+      seen.freed.push_back(e->BlockId);
+    }
+  }
 }
 
 PVOID allocate_descriptor(const model::Item& item, std::size_t index, std::vector<std::uint8_t>& bytes) {
@@ -130,8 +181,7 @@ PVOID allocate_descriptor(const model::Item& item, std::size_t index, std::vecto
   PVOID p = nullptr;
   switch (item.kind) {
     case model::SlotKind::kOwned:
-      p = ExAllocatePoolWithTag(item.pool == model::PoolKind::kPaged ? PagedPool : NonPagedPoolNx,
-                                bytes.size(), item.tag);
+      p = ExAllocatePoolWithTag(item.pool == model::PoolKind::kPaged ? PagedPool : NonPagedPoolNx, bytes.size(), item.tag);
       break;
     case model::SlotKind::kDefault:
       // An assign-security path's descriptor: PagedPool with the kernel's SD tag.
@@ -140,7 +190,8 @@ PVOID allocate_descriptor(const model::Item& item, std::size_t index, std::vecto
     case model::SlotKind::kStatic:
       p = g_static_descriptors[index];
       break;
-    default:
+    case model::SlotKind::kNone:
+    case model::SlotKind::kShared:
       return nullptr;
   }
   if (p) std::memcpy(p, bytes.data(), bytes.size());
@@ -166,244 +217,108 @@ std::string render_history(std::vector<std::uint32_t> blocks) {
 
 }  // namespace
 
+// The world in the emulated kernel. Reused from op to op: the hot path allocates little.
 struct Session::State {
-  State(const model::World& w, const RunOptions& o) : options(o), world(w) {}
-
-  std::optional<Finding> setup();
-  std::optional<Finding> send(const model::Op& op);
-  std::optional<Finding> teardown();
-  // Fills in who and where, renders the pool history while the ledger still holds it, and frees
-  // what the interrupted run left, so LeakSanitizer stays quiet.
-  std::optional<Finding> stop(std::optional<Finding> f, const char* op, std::size_t index) {
-    if (!f) return f;
-    f->impl = options.impl->Name;
-    f->op = op;
-    f->op_index = index;
-    f->pool_history = render_history(f->blocks);
-    KsfuzzPoolFreeLive();
-    stopped = true;
-    return f;
-  }
-
   RunOptions options;
-  model::World world;
-  Kernel k;
+  model::World world;  // the description setup built (never stepped)
+  DEVICE_OBJECT device{};
+  KSDEVICE_HEADER header = nullptr;  // DeviceExtension points here: the header is its first member
+  KSDISPATCH_TABLE table{};
+  std::array<KSOBJECT_CREATE_ITEM, kMaxItems> list{};   // the device header's own items
+  std::array<PKSOBJECT_CREATE_ITEM, kMaxItems> item{};  // scenario item -> KS create item
+  std::array<PVOID, kMaxItems> setup_descriptor{};      // what setup stored in each item
+  std::array<FILE_OBJECT, kMaxFiles> file{};
   std::vector<std::uint8_t> scratch;
-  // Reused from op to op, so the hot path allocates as little as it can.
-  std::array<std::vector<std::uint8_t>, kMaxItems> item_bytes;  // encode() of each model item
-  std::vector<std::uint32_t> live_before, live_after;
-  Observation seen;
-  std::size_t next_op = 0;
+  Observation setup_seen, seen;
+  std::optional<Finding> setup_error;
   bool stopped = false;
+
+  State(const model::World& w, const RunOptions& o) : options(o), world(w) {}
+  bool build();
+  void observe_items(Observation& o) {
+    o.items.clear();
+    for (std::size_t i = 0; i < world.items.size(); ++i) o.items.push_back(observe_item(item[i]));
+  }
+  void fail_setup(const char* what) {
+    Finding f;
+    f.kind = FindingKind::kSetupFailed;
+    f.what = what;
+    setup_error = std::move(f);
+  }
 };
 
-namespace {
-}  // namespace
-
-std::optional<Finding> Session::State::setup() {
-  model::assign_initial_blocks(world);
-  // The device header lists the items that hold their own slot; item copies come after, as
-  // KsAllocateObjectCreateItem makes them, sharing their original's descriptor pointer.
+// The stand-in driver's AddDevice: the items that hold their own slot go in the device header's
+// list; item copies come after, as KsAllocateObjectCreateItem makes them, sharing their
+// original's descriptor pointer. Then the files the scenario has open from the start.
+bool Session::State::build() {
   std::array<std::size_t, kMaxItems> list_index{};
   ULONG listed = 0;
   for (std::size_t i = 0; i < world.items.size(); ++i) {
-    const model::Item& item = world.items[i];
-    if (item.kind == model::SlotKind::kShared) continue;
-    KSOBJECT_CREATE_ITEM& ci = k.list[listed];
+    const model::Item& it = world.items[i];
+    if (it.kind == model::SlotKind::kShared) continue;
+    KSOBJECT_CREATE_ITEM& ci = list[listed];
     ci = KSOBJECT_CREATE_ITEM{};
-    ci.Flags = item.flags;
+    ci.Flags = it.flags;
     KsfuzzPoolSetSite(kSetupSites[i]);
-    if (item.kind != model::SlotKind::kNone) {
-      ci.SecurityDescriptor = allocate_descriptor(item, i, scratch);
-      if (!ci.SecurityDescriptor) return std::nullopt;  // cannot happen: no fault plan yet
+    if (it.kind != model::SlotKind::kNone) {
+      ci.SecurityDescriptor = allocate_descriptor(it, i, scratch);
+      if (!ci.SecurityDescriptor) return fail_setup("the pool refused a create item's descriptor"), false;
     }
     list_index[i] = listed++;
   }
   KsfuzzPoolSetSite("device setup");
-  if (!NT_SUCCESS(KsAllocateDeviceHeader(&k.header, listed, k.list.data()))) return std::nullopt;
+  if (!NT_SUCCESS(KsAllocateDeviceHeader(&header, listed, list.data())))
+    return fail_setup("KsAllocateDeviceHeader failed"), false;
+  device.DeviceExtension = &header;
+  KsfuzzKsDispatchTable(options.impl, &table);
   for (std::size_t i = 0; i < world.items.size(); ++i) {
-    const model::Item& item = world.items[i];
-    if (item.kind != model::SlotKind::kShared) {
-      k.item[i] = &k.list[list_index[i]];
+    const model::Item& it = world.items[i];
+    if (it.kind != model::SlotKind::kShared) {
+      item[i] = &list[list_index[i]];
     } else {
       KsfuzzPoolSetSite(kSetupSites[i]);
-      KsAllocateObjectCreateItem(k.header, k.item[item.shares_with], TRUE, nullptr);
-      k.item[i] = KsfuzzKsDeviceItem(k.header, KsfuzzKsDeviceItemCount(k.header) - 1);
-      k.item[i]->Flags = item.flags;
+      if (!NT_SUCCESS(KsAllocateObjectCreateItem(header, item[it.shares_with], TRUE, nullptr)))
+        return fail_setup("KsAllocateObjectCreateItem failed"), false;
+      item[i] = KsfuzzKsDeviceItem(header, KsfuzzKsDeviceItemCount(header) - 1);
+      item[i]->Flags = it.flags;
     }
-    if (item.block) {
-      k.ledger_block[item.block] = KsfuzzPoolBlockId(k.item[i]->SecurityDescriptor);
-      KsfuzzPoolAddHolder(k.item[i]->SecurityDescriptor, kItemNames[i],
-                          reinterpret_cast<VOID* const*>(&k.item[i]->SecurityDescriptor));
-    }
+    // Every item opens by its own name, through the stand-in driver's Create.
+    item[i]->Create = KsfuzzKsDispatchCreate;
+    item[i]->Context = &table;
+    item[i]->ObjectClass.Buffer = const_cast<PWSTR>(kObjectClasses[i]);
+    item[i]->ObjectClass.Length = item[i]->ObjectClass.MaximumLength = 5 * sizeof(WCHAR);
+    setup_descriptor[i] = item[i]->SecurityDescriptor;
+    if (KsfuzzPoolBlockId(item[i]->SecurityDescriptor))
+      KsfuzzPoolAddHolder(item[i]->SecurityDescriptor, kItemNames[i],
+                          reinterpret_cast<VOID* const*>(&item[i]->SecurityDescriptor));
   }
-  KsfuzzKsDispatchTable(options.impl, &k.table);
   KsfuzzPoolSetSite("file open");
   for (std::size_t f = 0; f < world.files.size(); ++f) {
-    k.file[f] = FILE_OBJECT{};
-    const auto& file = world.files[f];
-    KsfuzzKsOpenFile(&k.device, &k.file[f], file.item ? k.item[*file.item] : nullptr, &k.table);
+    file[f] = FILE_OBJECT{};
+    const auto& wf = world.files[f];
+    if (!wf.open) continue;
+    if (!NT_SUCCESS(KsfuzzKsOpenFile(&device, &file[f], wf.item ? item[*wf.item] : nullptr, &table)))
+      return fail_setup("the stand-in driver could not open a file"), false;
   }
-  for (std::size_t i = 0; i < world.items.size(); ++i)
-    if (world.items[i].descriptor) model::encode_into(*world.items[i].descriptor, item_bytes[i]);
-  // The fault plan counts the ops' allocations only (SEMANTICS S12; model::World).
+  observe_items(setup_seen);
+  take_violations(setup_seen.violations);
+  // The fault plan counts the ops' allocations only (SEMANTICS S12).
   if (world.fail_allocation) KsfuzzPoolFailNth(KsfuzzPoolAttemptCount() + world.fail_allocation, 0);
-  return std::nullopt;
-}
-
-std::optional<Finding> Session::State::send(const model::Op& op) {
-  auto name = model::op_name(op);
-  g_context.op = name.data();
-  std::size_t index = next_op++;
-  bool was_open = world.files[model::op_file(op)].open;
-  Expectation want;
-  want.outcome = model::step(world, op);
-  want.world = &world;
-  if (!was_open) return std::nullopt;  // the file is closed: nothing to send
-  want.freed_block = model_to_ledger(k, want.outcome.freed);
-
-  seen.sent = true;
-  seen.returned = seen.completions = seen.io_status = 0;
-  seen.information = 0;
-  seen.buffer.clear();
-  seen.freed.clear();
-  seen.allocated.clear();
-  seen.violations.clear();
-  seen.items.clear();
-  auto& before = live_before;
-  live_blocks(before);
-  PFILE_OBJECT file = &k.file[model::op_file(op)];
-  PIRP irp = nullptr;
-  PSECURITY_DESCRIPTOR captured = nullptr;
-  std::uint8_t* hostile_copy = nullptr;
-  if (const auto* set = std::get_if<model::SetSecurity>(&op)) {
-    // C1 for both modes; C2 only when captured, C3: hostile passes the caller's own buffer.
-    // Zero bytes hold no descriptor (the capture API reads Length 0 as "absolute", not "empty").
-    NTSTATUS c = set->input.empty()
-                     ? STATUS_INVALID_SECURITY_DESCR
-                     : KsfuzzCaptureSecurityDescriptor(set->input.data(), static_cast<ULONG>(set->input.size()), &captured);
-    if (!NT_SUCCESS(c)) {
-      seen.sent = false;
-    } else if (world.hostile) {
-      hostile_copy = static_cast<std::uint8_t*>(std::malloc(set->input.size()));
-      std::memcpy(hostile_copy, set->input.data(), set->input.size());
-      irp = KsfuzzIrpBuildSetSecurity(&k.device, file, set->info, hostile_copy);
-    } else {
-      irp = KsfuzzIrpBuildSetSecurity(&k.device, file, set->info, captured);
-    }
-    KsfuzzPoolSetSite("SetSecurity dispatch");
-  } else if (const auto* q = std::get_if<model::QuerySecurity>(&op)) {
-    irp = KsfuzzIrpBuildQuerySecurity(&k.device, file, q->info, q->length);
-    KsfuzzPoolSetSite("QuerySecurity dispatch");
-  } else {
-    irp = KsfuzzIrpBuildClose(&k.device, file);
-    KsfuzzPoolSetSite("Close dispatch");
-  }
-  if (irp) {
-    seen.returned = static_cast<std::uint32_t>(KsDispatchIrp(&k.device, irp));
-    const KSFUZZ_IRP_COMPLETION* c = KsfuzzIrpTakeBack(irp);
-    seen.completions = c->Count;
-    seen.io_status = static_cast<std::uint32_t>(c->Status);
-    seen.information = c->Information;
-    if (std::holds_alternative<model::QuerySecurity>(op) && irp->UserBuffer) {
-      auto* b = static_cast<const std::uint8_t*>(irp->UserBuffer);
-      seen.buffer.assign(b, b + std::get<model::QuerySecurity>(op).length);
-    }
-    KsfuzzIrpFree(irp);
-  }
-  KsfuzzFreeCapturedSecurityDescriptor(captured);
-  std::free(hostile_copy);
-
-  auto& after = live_after;
-  live_blocks(after);
-  for (auto id : before)
-    if (!std::binary_search(after.begin(), after.end(), id)) seen.freed.push_back(id);
-  for (auto id : after)
-    if (!std::binary_search(before.begin(), before.end(), id)) seen.allocated.push_back(id);
-  // A Close frees the file's object header and context: the stand-in driver's, not the model's.
-  if (std::holds_alternative<model::Close>(op)) seen.freed.clear();
-  take_violations(seen.violations);
-  // A block the op freed that a registered holder still points at: shared, and now dangling.
-  for (auto id : seen.freed) {
-    PCSTR names[KSFUZZ_POOL_MAX_HOLDERS];
-    ULONG n = KsfuzzPoolHoldersPointingAt(id, names, KSFUZZ_POOL_MAX_HOLDERS);
-    if (n == 0) continue;
-    // Shared: more than one item ever held it. Otherwise its own item was left dangling.
-    KSFUZZ_POOL_BLOCK_INFO info;
-    KsfuzzPoolBlockInfo(id, &info);
-    ViolationObservation v{info.HolderCount > 1 ? "freed-while-shared" : "freed-while-held", 0, 0, id, {}};
-    for (ULONG i = 0; i < n && i < KSFUZZ_POOL_MAX_HOLDERS; ++i) v.holders += (i ? ", \"" : "\"") + std::string(names[i]) + "\"";
-    seen.violations.push_back(std::move(v));
-  }
-  for (std::size_t i = 0; i < world.items.size(); ++i)
-    seen.items.push_back(observe_item(k.item[i], world.items[i].dangling));
-
-  // The new descriptor's block: the model's id for it now names the ledger's, and the target
-  // item's expected bytes are its new descriptor's.
-  if (want.outcome.allocated && want.outcome.allocated < kMaxModelBlocks && seen.allocated.size() == 1)
-    k.ledger_block[want.outcome.allocated] = seen.allocated[0];
-  if (want.outcome.allocated) {
-    std::size_t target = *world.files[model::op_file(op)].item;
-    model::encode_into(*world.items[target].descriptor, item_bytes[target]);
-  }
-  want.item_bytes = item_bytes.data();
-
-  // In contract mode a predicted violation is the finding — unless the sanitizers are to speak.
-  if (options.let_sanitizers_report && want.outcome.violation != model::Violation::kNone) {
-    // Let the run go on: the sanitizers report what follows from the broken contract.
-    return std::nullopt;
-  }
-  return stop(compare(want, seen, op), name.data(), index);
-}
-
-std::optional<Finding> Session::State::teardown() {
-  g_context.op = "Teardown";
-  KsfuzzPoolSetSite("teardown");
-  for (std::size_t f = 0; f < world.files.size(); ++f) {
-    if (!world.files[f].open) continue;
-    PIRP irp = KsfuzzIrpBuildClose(&k.device, &k.file[f]);
-    KsDispatchIrp(&k.device, irp);
-    KsfuzzIrpTakeBack(irp);
-    KsfuzzIrpFree(irp);
-  }
-  if (options.let_sanitizers_report) KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
-  // The device goes away with all its items: every holder lets go first. Then the driver frees
-  // each item's descriptor the way its ownership says: owners free, sharers and statics do not.
-  std::array<PVOID, kMaxItems> descriptors{};
-  for (std::size_t i = 0; i < world.items.size(); ++i) {
-    descriptors[i] = k.item[i]->SecurityDescriptor;
-    KsfuzzPoolRemoveHolder(descriptors[i], reinterpret_cast<VOID* const*>(&k.item[i]->SecurityDescriptor));
-    k.item[i]->SecurityDescriptor = nullptr;
-  }
-  for (std::size_t i = 0; i < world.items.size(); ++i) {
-    const model::Item& item = world.items[i];
-    if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kDefault) ExFreePool(descriptors[i]);
-  }
-  KsFreeDeviceHeader(k.header);
-  KsfuzzPoolCheckLeaks();
-  Observation last;
-  take_violations(last.violations);
-  if (last.violations.empty()) return std::nullopt;
-  Expectation want;
-  want.world = &world;
-  auto f = compare(want, last, model::Op{model::Close{}});
-  if (f) f->what += " at teardown";
-  return stop(std::move(f), "Teardown", next_op);
+  return true;
 }
 
 Session::Session(const model::World& world, const RunOptions& options) : state_(new State(world, options)) {
   if (!options.contract) make_within_contract(state_->world);
   static bool once = [] {
-    KsfuzzSetSanitizerReportHook(on_sanitizer_report);
+    KsfuzzSetSanitizerReportHook(on_asan_report);
     if (!LLVMFuzzerRunDriver) __sanitizer_set_death_callback(on_sanitizer_death);
     return true;
   }();
   (void)once;
   KsfuzzPoolReset();
   KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
-  g_context.impl = options.impl->Name;
-  g_context.op = "Setup";
-  state_->setup();
+  g_context = Context{options.impl->Name, "Setup", options.signature_fd, false};
+  if (!state_->build()) KsfuzzPoolFreeLive();
 }
 
 Session::~Session() {
@@ -411,19 +326,91 @@ Session::~Session() {
   delete state_;
 }
 
-std::optional<Finding> Session::send(const model::Op& op) {
-  if (state_->stopped) return std::nullopt;
-  return state_->send(op);
+const Observation& Session::setup() const { return state_->setup_seen; }
+std::optional<Finding> Session::setup_error() const { return state_->setup_error; }
+
+const Observation& Session::send(const Op& op) {
+  State& st = *state_;
+  Observation& seen = st.seen;
+  seen.sent = false;
+  seen.returned = seen.completions = seen.io_status = 0;
+  seen.information = 0;
+  seen.buffer.clear();
+  seen.freed.clear();
+  seen.allocated.clear();
+  seen.violations.clear();
+  ULONG first_event = KsfuzzVerifierNow();
+  visit_op(op, [&](const auto& o, auto traits) {
+    using Traits = decltype(traits);
+    g_context.op = Traits::kName.data();
+    KsfuzzPoolSetSite(Traits::kName.data());
+    std::uint8_t f = o.file;
+    const auto& declared = st.world.files[f];
+    IrpContext ctx{&st.device, &st.file[f], declared.item ? &st.item[*declared.item]->ObjectClass : nullptr,
+                   st.world.hostile};
+    ULONG first = KsfuzzPoolEventCount();
+    if (PIRP irp = Traits::build_irp(o, ctx)) {
+      seen.sent = true;
+      seen.returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irp));
+      const KSFUZZ_IRP_COMPLETION* c = KsfuzzIrpTakeBack(irp);
+      seen.completions = c->Count;
+      seen.io_status = static_cast<std::uint32_t>(c->Status);
+      seen.information = c->Information;
+      Traits::observe(o, irp, seen);
+      KsfuzzIrpFree(irp);
+    }
+    KsfuzzFreeCapturedSecurityDescriptor(ctx.captured);
+    std::free(ctx.caller_buffer);
+    pool_effects_since(first, seen);
+  });
+  take_violations(seen.violations);
+  st.observe_items(seen);
+  items_left_dangling(first_event, seen.items, seen.violations);
+  return seen;
 }
 
-std::optional<Finding> Session::finish() {
-  if (state_->stopped) return std::nullopt;
-  auto f = state_->teardown();
+const Observation& Session::finish() {
+  State& st = *state_;
+  Observation& seen = st.seen;
+  seen = Observation{};
+  g_context.op = "Teardown";
+  KsfuzzPoolSetSite("teardown");
+  for (std::size_t f = 0; f < st.world.files.size(); ++f) {
+    if (!st.file[f].FsContext) continue;
+    PIRP irp = KsfuzzIrpBuildClose(&st.device, &st.file[f]);
+    KsDispatchIrp(&st.device, irp);
+    KsfuzzIrpTakeBack(irp);
+    KsfuzzIrpFree(irp);
+  }
+  if (st.options.let_sanitizers_report) KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  // The device goes away with all its items: every holder lets go first. Then the driver frees
+  // each descriptor it owns: the ones its setup allocated for the item (owned, default; a copy
+  // or a static is not its to free), and any SetSecurity put in place of the setup's.
+  std::array<PVOID, kMaxItems> descriptors{};
+  for (std::size_t i = 0; i < st.world.items.size(); ++i) {
+    descriptors[i] = st.item[i]->SecurityDescriptor;
+    KsfuzzPoolRemoveHolder(descriptors[i], reinterpret_cast<VOID* const*>(&st.item[i]->SecurityDescriptor));
+    st.item[i]->SecurityDescriptor = nullptr;
+  }
+  for (std::size_t i = 0; i < st.world.items.size(); ++i) {
+    bool replaced = descriptors[i] != st.setup_descriptor[i];
+    if (descriptors[i] && (replaced || st.world.items[i].owns_block())) ExFreePool(descriptors[i]);
+  }
+  KsFreeDeviceHeader(st.header);
+  KsfuzzPoolCheckLeaks();
+  take_violations(seen.violations);
+  st.stopped = true;
+  return seen;
+}
+
+void Session::stop(Finding& f, std::string_view op, std::size_t op_index) {
+  f.impl = state_->options.impl->Name;
+  f.op = std::string(op);
+  f.op_index = op_index;
+  f.pool_history = render_history(f.blocks);
+  KsfuzzPoolFreeLive();
   state_->stopped = true;
-  return f;
 }
-
-const model::World& Session::world() const { return state_->world; }
 
 bool contract_mode_from_environment() {
   const char* c = std::getenv("KSFUZZ_CONTRACT");
@@ -432,9 +419,28 @@ bool contract_mode_from_environment() {
 
 std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options) {
   Session session(s.world, options);
-  for (const auto& op : s.ops)
-    if (auto f = session.send(op)) return f;
-  return session.finish();
+  auto report = [&](Finding f, std::string_view op, std::size_t index) {
+    session.stop(f, op, index);
+    if (options.signature_fd >= 0) {
+      std::string line = f.signature() + "\n";
+      [[maybe_unused]] auto w = write(options.signature_fd, line.data(), line.size());
+    }
+    return std::optional<Finding>(std::move(f));
+  };
+  if (auto f = session.setup_error()) return report(*f, "Setup", 0);
+  model::World initial = s.world;
+  if (!options.contract) make_within_contract(initial);
+  Oracle oracle(initial, session.setup());
+  if (auto f = oracle.check_teardown(session.setup())) return report(*f, "Setup", 0);
+  for (std::size_t i = 0; i < s.ops.size(); ++i) {
+    const Observation& seen = session.send(s.ops[i]);
+    auto f = oracle.check(s.ops[i], seen);
+    // In contract mode a predicted violation is the finding — unless the sanitizers are to speak.
+    if (f && options.let_sanitizers_report && oracle.last().violation != model::Violation::kNone) continue;
+    if (f) return report(*f, op_name(s.ops[i]), i);
+  }
+  if (auto f = oracle.check_teardown(session.finish())) return report(*f, "Teardown", s.ops.size());
+  return std::nullopt;
 }
 
 }  // namespace ksfuzz

@@ -1,11 +1,14 @@
-// harness/scenario/runner.h — run a Scenario through the model and an implementation side by side.
+// harness/scenario/runner.h — the system under test's side: materialize a world in the emulated
+// kernel, send ops through KsDispatchIrp to an implementation, and record what happened. The
+// runner never steps the model; the oracle (harness/scenario/oracle.h) does, and compares.
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "harness/scenario/finding.h"
+#include "harness/scenario/observation.h"
 #include "harness/scenario/scenario.h"
-#include "model/world.h"
 
 struct _KSFUZZ_IMPL;
 
@@ -19,40 +22,49 @@ struct RunOptions {
   /// Contract mode: shared and static slots are kept, and breaking the contract is a finding.
   /// Otherwise they are made owned first (make_within_contract).
   bool contract = false;
-  /// Do not stop at the first finding the oracle makes in contract mode: let the scenario run on,
-  /// with the ledger aborting at teardown, so AddressSanitizer reports the use-after-free or the
-  /// double free itself. For demonstrations and death tests.
+  /// Do not stop at the first finding the oracle makes where the model predicted the broken
+  /// contract: let the scenario run on, with the ledger aborting at teardown, so AddressSanitizer
+  /// reports the use-after-free or the double free itself. For demonstrations and death tests.
   bool let_sanitizers_report = false;
+  /// When not -1, every finding's signature is written here as one line, the sanitizers' too
+  /// (which end the process): how `minimize` and the mutant test learn what a child found.
+  int signature_fd = -1;
 };
 
-/// One scenario in progress, op by op: the runner's unit, and what the stateful RapidCheck test
-/// drives. At most one Session exists at a time (the emulated kernel is one).
+/// One scenario in progress, op by op, in the emulated kernel: what the stateful RapidCheck test
+/// drives as its system. At most one Session exists at a time (the emulated kernel is one).
 class Session {
  public:
-  /// Materializes `world` (in contract mode as given, else make_within_contract) in the emulated kernel.
+  /// Builds `world` as the stand-in driver's setup would: its create items and their descriptors
+  /// (in contract mode as given, else make_within_contract), the device header, the open files.
   Session(const model::World& world, const RunOptions& options);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  /// Sends one op and compares it with model::step; a finding stops the session.
-  std::optional<Finding> send(const model::Op& op);
-  /// Closes the files, frees each item's descriptor as its ownership says, checks the pool.
-  std::optional<Finding> finish();
-  /// The model's world as it stands after the ops sent so far.
-  const model::World& world() const;
+  /// What setup left: each item's descriptor, and any violation; a setup-failed finding when the
+  /// emulated kernel could not build the world.
+  const Observation& setup() const;
+  std::optional<Finding> setup_error() const;
+  /// Sends one op and records what happened. Valid until the next call.
+  const Observation& send(const Op& op);
+  /// The driver's teardown: closes the open files, frees each descriptor it owns (the ones its
+  /// setup allocated, and the ones SetSecurity put in place), frees the device header, checks
+  /// the pool for leaks. What it observed (violations only).
+  const Observation& finish();
+  /// Ends the session at a finding: names the implementation and the op, renders the pool
+  /// history of the finding's blocks while the ledger holds it, frees what is left live.
+  void stop(Finding& f, std::string_view op, std::size_t op_index);
 
  private:
   struct State;
   State* state_;
 };
 
-/// Runs `s`: materializes the world in the emulated kernel, sends each op through KsDispatchIrp
-/// to the implementation, compares every observation with model::step, tears down and checks
-/// the pool. Returns the first finding, or nothing. Deterministic for a given scenario and
-/// implementation. Sanitizer errors abort the process with their own report, followed by
-/// the ledger's history of the faulting address and a `SUMMARY: ksfuzz:` line
-/// naming the op.
+/// Runs `s`: a Session and an Oracle side by side, op by op, then teardown. Returns the first
+/// finding, or nothing. Deterministic for a given scenario and implementation. Sanitizer errors
+/// end the process with their own report, the ledger's history of the faulting address and the
+/// ksfuzz frame naming the op.
 std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options);
 
 }  // namespace ksfuzz

@@ -7,13 +7,13 @@ namespace ksfuzz {
 
 bool breaks_contract(const Scenario& s) {
   for (const auto& item : s.world.items)
-    if (item.kind == model::SlotKind::kShared || item.kind == model::SlotKind::kStatic) return true;
+    if (item.breaks_contract()) return true;
   return false;
 }
 
 void make_within_contract(model::World& world) {
   for (auto& item : world.items) {
-    if (item.kind != model::SlotKind::kShared && item.kind != model::SlotKind::kStatic) continue;
+    if (!item.breaks_contract()) continue;
     item.kind = model::SlotKind::kOwned;
     item.shares_with = 0;
     item.pool = model::PoolKind::kNonPaged;

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <vector>
 
+#include "harness/scenario/op_table.h"
 #include "model/world.h"
 
 namespace ksfuzz {
@@ -23,10 +24,11 @@ inline constexpr std::size_t kMaxDescriptorBytes = 2048;
 inline constexpr std::uint32_t kMaxQueryLength = 2 * kMaxDescriptorBytes;
 
 /// A world to build and the ops to send to it. `world` is the initial state (blocks not yet
-/// assigned); each owned item's pool type and tag are its setup allocation's.
+/// assigned); each owned item's pool type and tag are its setup allocation's; a file that is not
+/// open waits for an Open op.
 struct Scenario {
   model::World world;
-  std::vector<model::Op> ops;
+  std::vector<Op> ops;
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };

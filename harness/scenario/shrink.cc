@@ -11,8 +11,9 @@ namespace {
 
 Scenario canonical(const Scenario& s) { return decode_scenario(encode_scenario(s)); }
 
-// Simpler versions of one descriptor, simplest first.
-std::vector<model::SecurityDescriptor> simpler(const model::SecurityDescriptor& sd) {
+}  // namespace
+
+std::vector<model::SecurityDescriptor> simpler_descriptors(const model::SecurityDescriptor& sd) {
   std::vector<model::SecurityDescriptor> out;
   auto with = [&](auto edit) {
     model::SecurityDescriptor c = sd;
@@ -45,13 +46,15 @@ std::vector<model::SecurityDescriptor> simpler(const model::SecurityDescriptor& 
   return out;
 }
 
+namespace {
+
 // Drops file f: ops on it go, later files move down one.
 Scenario without_file(const Scenario& s, std::size_t f) {
   Scenario c = s;
   c.world.files.erase(c.world.files.begin() + f);
   c.ops.clear();
   for (auto op : s.ops) {
-    auto file = model::op_file(op);
+    auto file = op_file(op);
     if (file == f) continue;
     std::visit([&](auto& o) { o.file = static_cast<std::uint8_t>(file > f ? file - 1 : file); }, op);
     c.ops.push_back(std::move(op));
@@ -78,8 +81,6 @@ Scenario without_item(const Scenario& s, std::size_t i) {
 
 }  // namespace
 
-namespace {
-
 // Set bits and non-trivial values count too: a candidate that clears SecurityInformation bits,
 // a mask or a flag, or lowers a length, is simpler though it encodes to as many bytes.
 std::size_t descriptor_weight(const model::SecurityDescriptor& sd) {
@@ -94,22 +95,14 @@ std::size_t descriptor_weight(const model::SecurityDescriptor& sd) {
   return n;
 }
 
-}  // namespace
-
 std::size_t scenario_complexity(const Scenario& s) {
   std::size_t n = encode_scenario(s).size() + 64 * s.ops.size() + 32 * (s.world.items.size() + s.world.files.size());
   for (const auto& item : s.world.items) {
     n += static_cast<std::size_t>(std::popcount(item.flags));
     if (item.descriptor) n += descriptor_weight(*item.descriptor);
   }
-  for (const auto& op : s.ops) {
-    if (const auto* set = std::get_if<model::SetSecurity>(&op)) {
-      n += static_cast<std::size_t>(std::popcount(set->info));
-      if (auto sd = model::decode(set->input)) n += descriptor_weight(*sd);
-    } else if (const auto* q = std::get_if<model::QuerySecurity>(&op)) {
-      n += static_cast<std::size_t>(std::popcount(q->info)) + (q->length ? 1 + q->length / 64 : 0);
-    }
-  }
+  for (const auto& op : s.ops) n += visit_op(op, [](const auto& o, auto traits) { return decltype(traits)::weight(o); });
+  for (const auto& f : s.world.files) n += f.open ? 0 : 1;
   for (const auto& item : s.world.items) n += (item.tag ? 2 : 0) + (item.pool != model::PoolKind::kNonPaged ? 1 : 0);
   return n + (s.world.hostile ? 8 : 0) + (s.world.fail_allocation ? 8 : 0);
 }
@@ -153,48 +146,26 @@ std::vector<Scenario> shrink_candidates(const Scenario& s) {
       add(c);
     }
     if (!item.descriptor || item.kind == model::SlotKind::kShared) continue;
-    for (auto& d : simpler(*item.descriptor)) {
+    for (auto& d : simpler_descriptors(*item.descriptor)) {
       Scenario c = s;
       c.world.items[i].descriptor = std::move(d);
       add(c);
     }
   }
   for (std::size_t i = 0; i < s.ops.size(); ++i) {
-    if (auto* set = std::get_if<model::SetSecurity>(&s.ops[i])) {
-      for (std::uint32_t bit = 1; bit; bit <<= 1)
-        if (set->info & bit) {
-          Scenario c = s;
-          std::get<model::SetSecurity>(c.ops[i]).info &= ~bit;
-          add(c);
-        }
-      auto sd = model::decode(set->input);
-      if (!sd) continue;
-      // The canonical layout of the same descriptor is simpler than any other.
-      auto relaid = model::encode(*sd);
-      if (relaid.size() < set->input.size()) {
+    visit_op(s.ops[i], [&](const auto& o, auto traits) {
+      for (auto& simpler : decltype(traits)::simpler(o)) {
         Scenario c = s;
-        std::get<model::SetSecurity>(c.ops[i]).input = relaid;
+        c.ops[i] = std::move(simpler);
         add(c);
       }
-      for (auto& d : simpler(*sd)) {
-        Scenario c = s;
-        std::get<model::SetSecurity>(c.ops[i]).input = model::encode(d);
-        add(c);
-      }
-    } else if (auto* q = std::get_if<model::QuerySecurity>(&s.ops[i])) {
-      for (std::uint32_t bit = 1; bit; bit <<= 1)
-        if (q->info & bit) {
-          Scenario c = s;
-          std::get<model::QuerySecurity>(c.ops[i]).info &= ~bit;
-          add(c);
-        }
-      for (std::uint32_t len : {0u, q->length / 2, q->length - 1}) {
-        if (len >= q->length) continue;
-        Scenario c = s;
-        std::get<model::QuerySecurity>(c.ops[i]).length = len;
-        add(c);
-      }
-    }
+    });
+  }
+  for (std::size_t f = 0; f < s.world.files.size(); ++f) {
+    if (s.world.files[f].open) continue;
+    Scenario c = s;
+    c.world.files[f].open = true;
+    add(c);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "harness/scenario/scenario.h"
+#include "model/sd/security_descriptor.h"
 
 namespace ksfuzz {
 
@@ -17,6 +18,11 @@ std::vector<Scenario> shrink_candidates(const Scenario& s);
 /// A measure that every candidate lowers: bytes of the binary form plus a weight per op, item,
 /// file and ACE.
 std::size_t scenario_complexity(const Scenario& s);
+
+/// Simpler versions of one descriptor, simplest first (a part, an ACE, a SID or mask simplified).
+std::vector<model::SecurityDescriptor> simpler_descriptors(const model::SecurityDescriptor& sd);
+/// What scenario_complexity counts of a descriptor beyond its bytes: ACEs, set bits, SIDs.
+std::size_t descriptor_weight(const model::SecurityDescriptor& sd);
 
 /// Greedy shrinking: repeatedly takes the first candidate `keeps` accepts, until none is.
 /// `keeps` is called at most `budget` times.

@@ -1,14 +1,12 @@
 // harness/scenario/text.cc — print and parse the text form of a Scenario.
 #include "harness/scenario/text.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <sstream>
 
+#include "harness/scenario/line_parser.h"
+#include "harness/scenario/number.h"
 #include "model/sd/codec.h"
-#include "model/sd/sddl.h"
-#include "model/security_info_table.h"
 
 namespace ksfuzz {
 namespace {
@@ -19,29 +17,6 @@ std::string hex32(std::uint32_t v) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%x", v);
   return buf;
-}
-
-// "sd=<SDDL>" when SDDL gives back exactly this value, else "hex=<self-relative bytes>".
-std::string descriptor_field(const model::SecurityDescriptor& sd) {
-  auto text = model::print_sddl(sd);
-  if (text) {
-    auto back = model::parse_sddl(*text);
-    if (back && back.value() == sd) return "sd=" + text.value();
-  }
-  return "hex=" + model::to_hex(model::encode(sd));
-}
-
-// SetSecurity input: SDDL only when it re-encodes to the very same bytes.
-std::string input_field(const std::vector<std::uint8_t>& bytes) {
-  auto sd = model::decode(bytes);
-  if (sd) {
-    auto text = model::print_sddl(*sd);
-    if (text) {
-      auto back = model::parse_sddl(*text);
-      if (back && model::encode(*back) == bytes) return "sd=" + text.value();
-    }
-  }
-  return "hex=" + model::to_hex(bytes);
 }
 
 }  // namespace
@@ -63,14 +38,13 @@ std::string print_scenario(const Scenario& s) {
     if (item.kind == model::SlotKind::kOwned)
       os << " pool=" << kPoolNames[static_cast<int>(item.pool)] << " tag=" << hex32(item.tag);
     os << " flags=" << hex32(item.flags);
-    if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kStatic ||
-        item.kind == model::SlotKind::kDefault) {
+    if (item.has_own_descriptor()) {
       model::SecurityDescriptor sd = *item.descriptor;
       if (!(sd.control & model::control::kSelfRelative)) {
         os << " not-self-relative";
         sd.control |= model::control::kSelfRelative;
       }
-      os << ' ' << descriptor_field(sd);
+      os << ' ' << descriptor_text(model::encode(sd));
     }
     os << '\n';
   }
@@ -78,139 +52,23 @@ std::string print_scenario(const Scenario& s) {
     os << "file " << i << ' ';
     if (s.world.files[i].item) os << "item=" << unsigned{*s.world.files[i].item};
     else os << "no-item";
+    if (!s.world.files[i].open) os << " closed";
     os << '\n';
   }
-  for (const auto& op : s.ops) {
-    if (const auto* set = std::get_if<model::SetSecurity>(&op)) {
-      os << "set file=" << unsigned{set->file} << " info=" << model::format_security_info(set->info)
-         << ' ' << input_field(set->input) << '\n';
-    } else if (const auto* q = std::get_if<model::QuerySecurity>(&op)) {
-      os << "query file=" << unsigned{q->file} << " info=" << model::format_security_info(q->info)
-         << " length=" << q->length << '\n';
-    } else {
-      os << "close file=" << unsigned{model::op_file(op)} << '\n';
-    }
-  }
+  for (const auto& op : s.ops) os << print_op(op) << '\n';
+  return os.str();
+}
+
+std::string print_op(const Op& op) {
+  std::ostringstream os;
+  visit_op(op, [&](const auto& o, auto traits) {
+    os << decltype(traits)::kKeyword << " file=" << unsigned{o.file};
+    decltype(traits)::print(o, os);
+  });
   return os.str();
 }
 
 namespace {
-
-// A cursor over one line, which knows where it is for error messages.
-class LineParser {
- public:
-  LineParser(std::string_view line, std::size_t line_no, std::size_t line_offset)
-      : line_(line), line_no_(line_no), line_offset_(line_offset) {}
-
-  model::Error error(const std::string& what) const {
-    return model::Error{"line " + std::to_string(line_no_) + ", column " + std::to_string(pos_ + 1) +
-                            ": " + what,
-                        line_offset_ + pos_};
-  }
-  bool at_end() {
-    skip_spaces();
-    return pos_ >= line_.size();
-  }
-  std::string_view word() {
-    skip_spaces();
-    std::size_t start = pos_;
-    while (pos_ < line_.size() && line_[pos_] != ' ') ++pos_;
-    return line_.substr(start, pos_ - start);
-  }
-  /// Rest of the line (for sd=/hex= values, which may hold spaces).
-  std::string_view rest() {
-    skip_spaces();
-    auto r = line_.substr(pos_);
-    pos_ = line_.size();
-    return r;
-  }
-  /// "key=" prefix of the next word, without consuming on mismatch.
-  bool next_is(std::string_view key) {
-    skip_spaces();
-    return line_.substr(pos_, key.size()) == key;
-  }
-  /// Where the next word starts.
-  std::size_t pos() {
-    skip_spaces();
-    return pos_;
-  }
-  void set_pos(std::size_t p) { pos_ = p; }
-
- private:
-  void skip_spaces() {
-    while (pos_ < line_.size() && line_[pos_] == ' ') ++pos_;
-  }
-  std::string_view line_;
-  std::size_t line_no_, line_offset_, pos_ = 0;
-};
-
-std::optional<std::uint64_t> parse_number(std::string_view s, std::uint64_t max) {
-  if (s.empty() || s[0] == '-' || s[0] == '+') return std::nullopt;
-  std::string digits(s);
-  char* end = nullptr;
-  bool is_hex = digits.rfind("0x", 0) == 0;
-  errno = 0;
-  unsigned long long v = std::strtoull(digits.c_str(), &end, is_hex ? 16 : 10);
-  if (*end != '\0' || errno != 0 || v > max || (is_hex && digits.size() == 2)) return std::nullopt;
-  return v;
-}
-
-// Parses "key=value" and returns value, or an error naming the key.
-model::Expected<std::string_view> keyed(LineParser& p, std::string_view key) {
-  if (!p.next_is(key)) return p.error("expected " + std::string(key) + "...");
-  return p.word().substr(key.size());
-}
-
-model::Expected<std::uint64_t> keyed_number(LineParser& p, std::string_view key, std::uint64_t max) {
-  std::size_t at = p.pos();
-  auto v = keyed(p, key);
-  if (!v) return v.error();
-  auto n = parse_number(*v, max);
-  if (!n) {
-    p.set_pos(at);
-    return p.error(std::string(key) + " wants a number up to " + std::to_string(max));
-  }
-  return *n;
-}
-
-model::Expected<std::uint32_t> keyed_info(LineParser& p) {
-  std::size_t at = p.pos();
-  auto v = keyed(p, "info=");
-  if (!v) return v.error();
-  auto info = model::parse_security_info(*v);
-  if (!info) {
-    p.set_pos(at);
-    return p.error("info= wants SECURITY_INFORMATION names or numbers joined by '|'");
-  }
-  return *info;
-}
-
-// "sd=SDDL" or "hex=..." to the end of the line, as self-relative bytes.
-model::Expected<std::vector<std::uint8_t>> descriptor_bytes(LineParser& p) {
-  std::size_t at = p.pos();
-  if (p.next_is("sd=")) {
-    auto text = p.rest().substr(3);
-    auto sd = model::parse_sddl(text);
-    if (!sd) {
-      p.set_pos(at + 3 + sd.error().offset);
-      return p.error("SDDL: " + sd.error().rule);
-    }
-    return model::encode(*sd);
-  }
-  if (p.next_is("hex=")) {
-    auto bytes = model::from_hex(p.rest().substr(4));
-    if (!bytes) {
-      p.set_pos(at);
-      return p.error("hex= wants an even number of hex digits");
-    }
-    if (bytes->size() >= kMaxDescriptorBytes) {
-      p.set_pos(at);
-      return p.error("descriptor longer than " + std::to_string(kMaxDescriptorBytes - 1) + " bytes");
-    }
-    return std::move(bytes).value();
-  }
-  return p.error("expected sd=SDDL or hex=BYTES");
-}
 
 model::Expected<std::uint8_t> file_ref(LineParser& p, const Scenario& s) {
   std::size_t at = p.pos();
@@ -224,12 +82,38 @@ model::Expected<std::uint8_t> file_ref(LineParser& p, const Scenario& s) {
 }
 
 // One item line after "item N".
+// The op kind whose keyword this is.
+std::optional<std::size_t> op_kind_of(std::string_view keyword) {
+  std::optional<std::size_t> kind;
+  for_each_op_kind([&](auto traits, std::size_t i) {
+    if (decltype(traits)::kKeyword == keyword) kind = i;
+  });
+  return kind;
+}
+
+std::string op_keywords() {
+  std::string out;
+  for_each_op_kind([&](auto traits, std::size_t i) { out += (i ? ", " : "") + std::string(decltype(traits)::kKeyword); });
+  return out;
+}
+
+model::Expected<Op> parse_op(std::size_t kind, LineParser& p, std::uint8_t file) {
+  std::optional<model::Expected<Op>> out;
+  for_each_op_kind([&](auto traits, std::size_t i) {
+    if (i != kind) return;
+    auto op = decltype(traits)::parse(p, file);
+    if (op) out.emplace(Op{std::move(op).value()});
+    else out.emplace(op.error());
+  });
+  return std::move(*out);
+}
+
 std::optional<model::Error> parse_item(LineParser& p, Scenario& s) {
   model::Item item;
   std::size_t at = p.pos();
   std::string_view kind = p.word();
   if (kind.substr(0, 12) == "shared-with=") {
-    auto target = parse_number(kind.substr(12), 255);
+    auto target = parse_unsigned(kind.substr(12), 255);
     if (!target || *target >= s.world.items.size()) {
       p.set_pos(at);
       return p.error("shared-with= wants an earlier item");
@@ -270,8 +154,7 @@ std::optional<model::Error> parse_item(LineParser& p, Scenario& s) {
   auto flags = keyed_number(p, "flags=", 0xF);
   if (!flags) return flags.error();
   item.flags = static_cast<std::uint32_t>(*flags);
-  if (item.kind == model::SlotKind::kOwned || item.kind == model::SlotKind::kStatic ||
-      item.kind == model::SlotKind::kDefault) {
+  if (item.has_own_descriptor()) {
     bool absolute = false;
     if (p.next_is("not-self-relative")) {
       p.word();
@@ -321,17 +204,17 @@ model::Expected<Scenario> parse_scenario(std::string_view text) {
       else if (m == "hostile") s.world.hostile = true;
       else err = p.error("mode wants captured or hostile");
     } else if (keyword == "fail-allocation") {
-      auto n = parse_number(p.word(), 255);
+      auto n = parse_unsigned(p.word(), 255);
       if (!n) err = p.error("fail-allocation wants a number from 0 to 255");
       else s.world.fail_allocation = static_cast<std::uint32_t>(*n);
     } else if (keyword == "item") {
-      auto n = parse_number(p.word(), 255);
+      auto n = parse_unsigned(p.word(), 255);
       if (!n || *n != s.world.items.size()) err = p.error("items must be numbered 0, 1, ... in order");
       else if (s.world.items.size() >= kMaxItems) err = p.error("at most " + std::to_string(kMaxItems) + " items");
       else if (!s.world.files.empty() || !s.ops.empty()) err = p.error("items come before files and ops");
       else err = parse_item(p, s);
     } else if (keyword == "file") {
-      auto n = parse_number(p.word(), 255);
+      auto n = parse_unsigned(p.word(), 255);
       if (!n || *n != s.world.files.size()) err = p.error("files must be numbered 0, 1, ... in order");
       else if (s.world.files.size() >= kMaxFiles) err = p.error("at most " + std::to_string(kMaxFiles) + " files");
       else if (s.world.items.empty()) err = p.error("declare items before files");
@@ -348,31 +231,19 @@ model::Expected<Scenario> parse_scenario(std::string_view text) {
           err = p.error("no item " + std::to_string(*it));
         } else s.world.files.push_back(model::File{static_cast<std::uint8_t>(*it)});
       }
-    } else if (keyword == "set" || keyword == "query" || keyword == "close") {
+      if (!err && p.next_is("closed")) {
+        p.word();
+        s.world.files.back().open = false;
+      }
+    } else if (auto kind = op_kind_of(keyword)) {
       if (s.ops.size() >= kMaxOps) err = p.error("at most " + std::to_string(kMaxOps) + " ops");
       auto file = err ? model::Expected<std::uint8_t>(*err) : file_ref(p, s);
       if (!file) err = file.error();
-      else if (keyword == "close") s.ops.emplace_back(model::Close{*file});
-      else if (keyword == "query") {
-        auto info = keyed_info(p);
-        if (!info) err = info.error();
-        else {
-          auto len = keyed_number(p, "length=", kMaxQueryLength);
-          if (!len) err = len.error();
-          else s.ops.emplace_back(model::QuerySecurity{*file, *info, static_cast<std::uint32_t>(*len)});
-        }
-      } else {
-        auto info = keyed_info(p);
-        if (!info) err = info.error();
-        else {
-          auto bytes = descriptor_bytes(p);
-          if (!bytes) err = bytes.error();
-          else s.ops.emplace_back(model::SetSecurity{*file, *info, std::move(bytes).value()});
-        }
-      }
+      else if (auto op = parse_op(*kind, p, *file)) s.ops.push_back(std::move(op).value());
+      else err = op.error();
     } else {
       p.set_pos(at);
-      err = p.error("unknown line '" + std::string(keyword) + "' (mode, fail-allocation, item, file, set, query, close)");
+      err = p.error("unknown line '" + std::string(keyword) + "' (mode, fail-allocation, item, file, " + op_keywords() + ")");
     }
     if (!err && !p.at_end()) err = p.error("unexpected text at the end of the line");
     if (err) return *err;

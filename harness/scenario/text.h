@@ -8,10 +8,12 @@
 //   item 2 none flags=0x0
 //   item 3 static flags=0x0 not-self-relative sd=D:
 //   item 4 default flags=0x1 hex=01000480...
-//   file 0 item=0                    (or no-item)
+//   file 0 item=0                    (or no-item; "closed" after it: an Open op opens it)
 //   set file=0 info=OWNER|DACL sd=O:SYG:SY      (or hex=... for bytes SDDL cannot express)
 //   query file=0 info=DACL length=64
 //   close file=0
+//   open file=1
+// Each op line is "<keyword> file=N" and its kind's fields (harness/scenario/ops/<op>.h).
 //
 // Descriptors print as SDDL when SDDL gives back exactly the same value (or, for SetSecurity
 // input, the same bytes), else as hex; `sd=`/`hex=` always ends the line. Blank lines and lines
@@ -32,6 +34,8 @@ inline constexpr std::string_view kScenarioTextHeader = "ksfuzz-scenario 1";
 bool looks_like_scenario_text(std::string_view bytes);
 
 std::string print_scenario(const Scenario& s);
+/// One op's line, without the newline.
+std::string print_op(const Op& op);
 
 /// Parses the text form. On error, Error::rule is "line L, column C: what", Error::offset the
 /// byte offset in `text`. parse_scenario(print_scenario(s)) == s.

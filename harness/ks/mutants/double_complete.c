@@ -17,6 +17,6 @@ static NTSTATUS NTAPI DoubleCompleteSetSecurity(PDEVICE_OBJECT DeviceObject, PIR
   return Status;
 }
 
-KSFUZZ_MUTANT_OF_CLASS(double_complete, "double-completion",
+KSFUZZ_MUTANT_OF_CLASS(double_complete, "irp-completed-twice",
                        "completes the IRP a second time after a successful merge",
                        DoubleCompleteSetSecurity, NULL)

@@ -12,6 +12,6 @@ static NTSTATUS NTAPI FlagOnFailureSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP
   return MutantComplete(Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(flag_on_failure, "wrong-flag",
+KSFUZZ_MUTANT_OF_CLASS(flag_on_failure, "wrong-flags",
                        "sets KSCREATE_ITEM_SECURITYCHANGED even when the merge fails",
                        FlagOnFailureSetSecurity, NULL)

@@ -13,6 +13,6 @@ static NTSTATUS NTAPI FreeNewSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) 
   return MutantComplete(Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(free_new, "double-free",
+KSFUZZ_MUTANT_OF_CLASS(free_new, "freed-while-held",
                        "frees the new descriptor instead of the old one after a successful merge",
                        FreeNewSetSecurity, NULL)

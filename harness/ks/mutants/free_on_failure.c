@@ -12,6 +12,6 @@ static NTSTATUS NTAPI FreeOnFailureSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP
   return MutantComplete(Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(free_on_failure, "double-free",
+KSFUZZ_MUTANT_OF_CLASS(free_on_failure, "freed-while-held",
                        "frees the old descriptor when the merge fails, leaving the item dangling",
                        FreeOnFailureSetSecurity, NULL)

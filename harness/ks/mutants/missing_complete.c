@@ -12,6 +12,6 @@ static NTSTATUS NTAPI MissingCompleteSetSecurity(PDEVICE_OBJECT DeviceObject, PI
   return MutantComplete(Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(missing_complete, "missing-completion",
+KSFUZZ_MUTANT_OF_CLASS(missing_complete, "missing-complete",
                        "returns the merge's error without completing the IRP",
                        MissingCompleteSetSecurity, NULL)

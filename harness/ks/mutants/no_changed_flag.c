@@ -11,6 +11,6 @@ static NTSTATUS NTAPI NoChangedFlagSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP
   return MutantComplete(Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(no_changed_flag, "wrong-flag",
+KSFUZZ_MUTANT_OF_CLASS(no_changed_flag, "wrong-flags",
                        "never sets KSCREATE_ITEM_SECURITYCHANGED after a successful merge",
                        NoChangedFlagSetSecurity, NULL)

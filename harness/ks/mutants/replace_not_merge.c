@@ -21,6 +21,6 @@ static NTSTATUS NTAPI ReplaceNotMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PI
   return MutantComplete(Irp, STATUS_SUCCESS);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(replace_not_merge, "wrong-merge",
+KSFUZZ_MUTANT_OF_CLASS(replace_not_merge, "wrong-descriptor",
                        "installs a copy of the caller's descriptor, ignoring SecurityInformation",
                        ReplaceNotMergeSetSecurity, NULL)

@@ -23,12 +23,32 @@ typedef enum _KSFUZZ_VIOLATION_KIND {
   KsfuzzViolationIrpCompletedPending  ///< DRIVER_VERIFIER_IOMANAGER_VIOLATION 0xC9/0x06
 } KSFUZZ_VIOLATION_KIND;
 
+/// Kinds run from 1 to KSFUZZ_VIOLATION_KIND_COUNT without gaps (keep it the last kind), so a
+/// table of one row a kind can static_assert that it covers them all.
+#define KSFUZZ_VIOLATION_KIND_COUNT ((ULONG)KsfuzzViolationIrpCompletedPending)
+/// KSFUZZ_VIOLATION_INFO.Subcode of a kind whose Parameter 1 is not fixed.
+#define KSFUZZ_NO_SUBCODE ((ULONG_PTR)-1)
+
+/// One row of the verifier's violation table: everything fixed about a kind.
+typedef struct _KSFUZZ_VIOLATION_INFO {
+  PCSTR Name;               ///< stable short name: "double-free", "leak", ... (finding signatures)
+  PCSTR Meaning;            ///< one line, in the bug-check reference's words where it has them
+  ULONG BugCheckCode;       ///< 0xC2, 0xC4, 0x44, 0xC9; 0 for a note
+  PCSTR BugCheckName;       ///< "BAD_POOL_CALLER", ...; "" for a note
+  ULONG_PTR Subcode;        ///< Parameter 1 where the bug check fixes it, else KSFUZZ_NO_SUBCODE
+  BOOLEAN Fatal;            ///< abort mode ends the run on it (a note never does)
+  PCSTR Parameters[4];      ///< what Parameter 1-4 hold, "" where nothing is said
+} KSFUZZ_VIOLATION_INFO;
+
+/// The table row of Kind, or NULL if Kind is not a KSFUZZ_VIOLATION_KIND.
+const KSFUZZ_VIOLATION_INFO *KsfuzzViolationInfo(KSFUZZ_VIOLATION_KIND Kind);
+
 typedef struct _KSFUZZ_VIOLATION {
   KSFUZZ_VIOLATION_KIND Kind;
-  ULONG BugCheckCode;        ///< 0xC2, 0xC4, 0x44, 0xC9; 0 for a note
+  ULONG BugCheckCode;        ///< KsfuzzViolationInfo(Kind)->BugCheckCode
   ULONG_PTR Parameters[4];   ///< Parameter 1-4 as Driver Verifier fills them
   ULONG BlockId;             ///< pool block (allocation number) involved, 0 if none
-  ULONG Event;               ///< the ledger clock when it happened
+  ULONG Event;               ///< the verifier's event number (KsfuzzVerifierNow) when it happened
 } KSFUZZ_VIOLATION, *PKSFUZZ_VIOLATION;
 
 typedef enum _KSFUZZ_VERIFIER_MODE {
@@ -38,16 +58,28 @@ typedef enum _KSFUZZ_VERIFIER_MODE {
 
 /// Chooses what a violation does; returns the previous mode.
 KSFUZZ_VERIFIER_MODE KsfuzzVerifierSetMode(KSFUZZ_VERIFIER_MODE Mode);
-/// Violations recorded since the last KsfuzzPoolReset / KsfuzzVerifierClear (both modes record).
+/// Violations recorded since the last KsfuzzKernelReset / KsfuzzVerifierClear (both modes record).
 ULONG KsfuzzVerifierViolationCount(VOID);
 /// The Index-th recorded violation, or NULL.
 const KSFUZZ_VIOLATION *KsfuzzVerifierViolation(ULONG Index);
-/// Forgets recorded violations.
+/// Forgets recorded violations (the event clock runs on).
 VOID KsfuzzVerifierClear(VOID);
-/// Stable short name: "double-free", "wrong-tag", "leak", ... (usable in finding signatures).
+/// KsfuzzViolationInfo(Kind)->Name, or "unknown".
 PCSTR KsfuzzViolationKindName(KSFUZZ_VIOLATION_KIND Kind);
 /// Prints one violation as Driver Verifier would word it, plus the history of its block.
 VOID KsfuzzVerifierPrintViolation(FILE *Out, const KSFUZZ_VIOLATION *Violation);
+/// The number of the latest event of this iteration, 0 before the first. One clock numbers pool
+/// allocations, holders, frees and violations alike, so their order can be compared.
+ULONG KsfuzzVerifierNow(VOID);
+
+/* ======================= The whole emulated kernel ======================= */
+
+/// Starts a new iteration: forgets every pool record, pool event and recorded violation, sets the
+/// event clock back to 0, clears the fault plan, frees the blocks the ledger parked. Blocks still
+/// live are forgotten, not freed, so LeakSanitizer still sees them: call KsfuzzPoolCheckLeaks
+/// first. The verifier's mode is kept. IRPs keep no state outside their own blocks (freed with
+/// KsfuzzIrpFree), so none is reset.
+VOID KsfuzzKernelReset(VOID);
 
 /* ======================= Pool ledger ======================= */
 
@@ -56,9 +88,8 @@ VOID KsfuzzVerifierPrintViolation(FILE *Out, const KSFUZZ_VIOLATION *Violation);
 /// Most pool allocations one iteration may make.
 #define KSFUZZ_POOL_MAX_BLOCKS 16384
 
-/// Starts a new iteration: forgets every record and recorded violation, clears the fault plan,
-/// frees the blocks the ledger parked. Blocks still live are forgotten, not freed, so
-/// LeakSanitizer still sees them: call KsfuzzPoolCheckLeaks first.
+/// The older name of KsfuzzKernelReset, kept for its callers: resets the whole emulated kernel,
+/// not only the pool.
 VOID KsfuzzPoolReset(VOID);
 /// Names the code site that allocates and frees from now on ("create item 2 setup",
 /// "KsDispatchSetSecurity"); Site must outlive its use (a literal). Returns the previous site.
@@ -113,6 +144,25 @@ VOID KsfuzzPoolPrintAddressHistory(FILE *Out, _In_ const VOID *Address);
 ULONG KsfuzzPoolAttemptCount(VOID);
 ULONG KsfuzzPoolLiveCount(VOID);
 
+/* The pool's event log: what happened to the pool this iteration, in order, so an observer reads
+ * what one op did from where the log stood before it instead of walking every block. */
+typedef enum _KSFUZZ_POOL_EVENT_KIND {
+  KsfuzzPoolEventAllocate = 1,   ///< BlockId was allocated
+  KsfuzzPoolEventFree,           ///< BlockId was freed (a bad free is a violation, not an event)
+  KsfuzzPoolEventAllocateFailed  ///< the fault plan failed an allocation attempt; BlockId is 0
+} KSFUZZ_POOL_EVENT_KIND;
+
+typedef struct _KSFUZZ_POOL_EVENT {
+  ULONG Event;                   ///< the verifier's event number; increases along the log
+  KSFUZZ_POOL_EVENT_KIND Kind;
+  ULONG BlockId;                 ///< as KsfuzzPoolBlockInfo takes it
+} KSFUZZ_POOL_EVENT;
+
+/// Pool events this iteration (at most 2 * KSFUZZ_POOL_MAX_BLOCKS plus the failed attempts).
+ULONG KsfuzzPoolEventCount(VOID);
+/// The Index-th pool event of this iteration (from 0), or NULL past the end.
+const KSFUZZ_POOL_EVENT *KsfuzzPoolEvent(ULONG Index);
+
 /* ======================= IRPs ======================= */
 
 typedef struct _KSFUZZ_IRP_COMPLETION {
@@ -133,6 +183,8 @@ PIRP KsfuzzIrpBuildQuerySecurity(_In_opt_ PDEVICE_OBJECT DeviceObject,
                                  _In_ SECURITY_INFORMATION SecurityInformation, _In_ ULONG Length);
 /// An IRP_MJ_CLOSE IRP.
 PIRP KsfuzzIrpBuildClose(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject);
+/// An IRP_MJ_CREATE IRP for FileObject, whose FileName names what to open.
+PIRP KsfuzzIrpBuildCreate(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject);
 /// The harness takes the IRP back after dispatch: unpoisons it; returns its completion record.
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(_In_ PIRP Irp);
 /// The completion record, readable at any time (it lives outside the poisoned IRP).

@@ -40,6 +40,11 @@ NTSTATUS KsfuzzKsOpenFile(_In_opt_ PDEVICE_OBJECT DeviceObject, _Inout_ PFILE_OB
                           _In_opt_ PKSOBJECT_CREATE_ITEM CreateItem,
                           _In_ const KSDISPATCH_TABLE *Table);
 
+/// The stand-in driver's create items' Create routine: opens the IRP's file object on the item in
+/// KSCREATE_ITEM_IRP_STORAGE as KsfuzzKsOpenFile does, with the KSDISPATCH_TABLE the item's Context
+/// points at; completes the IRP with that status (Information untouched) and returns it.
+NTSTATUS NTAPI KsfuzzKsDispatchCreate(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp);
+
 /// The stand-in driver's KSDISPATCH_TABLE.Close: frees the object header and the FsContext block,
 /// clears FsContext, completes the IRP with STATUS_SUCCESS and returns it.
 NTSTATUS NTAPI KsfuzzKsDispatchClose(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp);

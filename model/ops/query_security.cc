@@ -1,0 +1,25 @@
+// model/ops/query_security.cc — the expected effect of IRP_MJ_QUERY_SECURITY (K1, K4, Q0-Q4).
+#include "model/ops/query_security.h"
+
+#include "model/security_info.h"
+
+namespace model {
+
+Outcome step(World& world, const QuerySecurity& op) {
+  const File& file = world.files[op.file];
+  if (!file.open) return not_sent();
+  Outcome o;
+  const Item* item = file.item ? &world.items[*file.item] : nullptr;
+  if (!item || item->kind == SlotKind::kNone) {  // K1
+    o.status = Status::kNoSecurityOnObject;
+    return o;
+  }
+  if (item->dangling) o.violation = Violation::kUseAfterFree;
+  QueryResult q = query_security_info(*item->descriptor, op.info, op.length);
+  o.status = q.status;
+  o.information = q.required_length;  // K4: Information is Length after the call
+  o.query_bytes = std::move(q.bytes);
+  return o;
+}
+
+}  // namespace model

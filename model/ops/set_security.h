@@ -1,0 +1,23 @@
+// model/ops/set_security.h — SetSecurity{file, SecurityInformation, descriptor}: IRP_MJ_SET_SECURITY.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/world.h"
+
+namespace model {
+
+/// `input` is the caller's self-relative bytes, as handed to NtSetSecurityObject.
+struct SetSecurity {
+  std::uint8_t file = 0;
+  std::uint32_t info = 0;
+  std::vector<std::uint8_t> input;
+  friend bool operator==(const SetSecurity&, const SetSecurity&) = default;
+};
+
+/// K1-K3, C1-C3, S0-S14: the item's descriptor merged with the input into a new block, the old
+/// one freed; in contract mode, what freeing a shared or static descriptor breaks.
+Outcome step(World& world, const SetSecurity& op);
+
+}  // namespace model

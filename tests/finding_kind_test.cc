@@ -1,0 +1,52 @@
+// tests/finding_kind_test.cc — one table of finding kinds: it covers every verifier violation,
+// names each kind once, and every mutant declares a bug class that is one of its kinds.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include <ksfuzz/implementation.h>
+
+#include "harness/scenario/finding_kind.h"
+
+namespace {
+
+TEST(FindingKind, NamesAreDistinctAndRowsFollowTheEnum) {
+  std::set<std::string_view> names;
+  std::size_t i = 0;
+  for (const auto& row : ksfuzz::finding_kinds()) {
+    EXPECT_EQ(static_cast<std::size_t>(row.kind), i++);
+    EXPECT_TRUE(names.insert(row.name).second) << row.name;
+    EXPECT_FALSE(row.meaning.empty()) << row.name;
+    EXPECT_EQ(ksfuzz::finding_kind_named(row.name), row.kind);
+  }
+}
+
+TEST(FindingKind, EveryVerifierViolationHasTheRowOfItsName) {
+  for (ULONG k = 1; k <= KSFUZZ_VIOLATION_KIND_COUNT; ++k) {
+    auto kind = static_cast<KSFUZZ_VIOLATION_KIND>(k);
+    const auto& row = ksfuzz::info(ksfuzz::finding_kind_of(kind));
+    ASSERT_TRUE(row.verifier.has_value()) << KsfuzzViolationKindName(kind);
+    EXPECT_EQ(*row.verifier, kind);
+    EXPECT_EQ(row.name, KsfuzzViolationKindName(kind));
+  }
+}
+
+TEST(FindingKind, EveryMutantDeclaresAKindOfTheTable) {
+  for (ULONG i = 0; i < KsfuzzImplCount(); ++i) {
+    const KSFUZZ_IMPL* impl = KsfuzzImplAt(i);
+    if (impl->Kind != KsfuzzImplMutant) continue;
+    EXPECT_TRUE(ksfuzz::finding_kind_named(impl->BugClass).has_value()) << impl->Name << ": " << impl->BugClass;
+  }
+}
+
+TEST(FindingKind, AddressSanitizerReportsMapToKinds) {
+  using K = ksfuzz::FindingKind;
+  EXPECT_EQ(ksfuzz::finding_kind_of_asan("heap-use-after-free", 0x602000000010), K::kUseAfterFree);
+  EXPECT_EQ(ksfuzz::finding_kind_of_asan("heap-buffer-overflow", 0x602000000010), K::kBufferOverflow);
+  EXPECT_EQ(ksfuzz::finding_kind_of_asan("double-free", 0x602000000010), K::kDoubleFree);
+  EXPECT_EQ(ksfuzz::finding_kind_of_asan("SEGV", 0x8), K::kNullDereference);
+  EXPECT_EQ(ksfuzz::finding_kind_of_asan("SEGV", 0x7f0000000000), K::kBadAccess);
+}
+
+}  // namespace
