@@ -3,6 +3,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "harness/gen/sd_gen.h"
+#include "harness/gen/sddl_gen.h"
 #include "model/sd/codec.h"
 #include "model/sd/sddl.h"
 
@@ -46,6 +47,18 @@ RC_GTEST_PROP(SddlProperties, ParsedSddlEncodesToBytesThatDecode, ()) {
   auto decoded = model::decode(model::encode(*parsed));
   RC_ASSERT(decoded.ok());
   RC_ASSERT(decoded.value() == parsed.value());
+}
+
+// docs/SDDL.md, "Rights fields": a field mixing two-letter rights and numbers, in any order,
+// stands for the bitwise OR of what each part stands for. The expected mask is folded here from
+// the generated parts, not read back through the parser.
+RC_GTEST_PROP(SddlProperties, MixedRightsFieldIsTheOrOfItsParts, ()) {
+  const auto field = *ksfuzz::gen::sddl_rights_field();
+  std::uint32_t expected = 0;
+  for (const auto& part : field.parts) expected |= part.mask;
+  auto sd = model::parse_sddl("D:(A;;" + field.text + ";;;WD)");
+  RC_ASSERT(sd.ok());
+  RC_ASSERT(sd->dacl->aces.at(0).mask == expected);
 }
 
 TEST(SddlProperties, WhatSddlCannotSayIsAnErrorNotText) {

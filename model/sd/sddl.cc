@@ -385,9 +385,10 @@ class Parser {
     return true;
   }
 
-  // A number as Windows' wcstoul reads it ("0x" hex, leading 0 octal, else decimal; a '-' negates
-  // modulo 2^32), except that overflow saturates before the negation: "-9876543210" is 1.
-  bool numeric_rights(std::uint32_t& mask) {
+  // One number of a rights field as Windows' wcstoul reads it: "0x" hex, leading 0 octal, else
+  // decimal, as many digits of that base as follow (so "0x1FA" is one number, 0x1fa); a leading
+  // '-' negates modulo 2^32, after overflow has saturated at 0xffffffff ("-9876543210" is 1).
+  bool rights_number(std::uint32_t& value) {
     const std::size_t start = cur_.pos;
     const bool negative = cur_.accept('-');
     const int base = sddl::detail::read_radix(cur_);
@@ -397,23 +398,30 @@ class Parser {
          ++cur_.pos)
       v = v > 0xFFFFFFFFu ? v : v * base + d;
     if (cur_.pos == digits) return cur_.fail("access rights: expected digits", start);
-    std::uint32_t value = v > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(v);
-    mask = negative ? 0u - value : value;
-    return cur_.peek() == ';' || cur_.fail("access rights: characters after the number");
+    const std::uint32_t magnitude = v > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(v);
+    value = negative ? 0u - magnitude : magnitude;
+    return true;
   }
 
-  // Two-letter rights, separated by spaces (never tabs) but not followed by one.
+  // The rights field: two-letter rights and numbers in any order and number, each followed by
+  // spaces (never tabs) or by the next part directly, but not by a space before the ';'. The
+  // mask is the bitwise OR of the parts (docs/SDDL.md, "Rights fields").
   bool rights(std::uint32_t& mask) {
     cur_.skip_space();
-    const char c = cur_.peek();
-    if ((c >= '0' && c <= '9') || c == '-') return numeric_rights(mask);
     while (cur_.peek() != ';' && !cur_.at_end()) {
       const std::size_t at = cur_.pos;
-      const sddl::RightSpelling* r =
-          cur_.text.size() - at >= 2 ? sddl::find_right(cur_.text.substr(at, 2)) : nullptr;
-      if (!r) return cur_.fail("unknown access right", at);
-      mask |= r->mask;
-      cur_.pos += 2;
+      const char c = cur_.peek();
+      std::uint32_t part = 0;
+      if ((c >= '0' && c <= '9') || c == '-') {
+        if (!rights_number(part)) return false;
+      } else {
+        const sddl::RightSpelling* r =
+            cur_.text.size() - at >= 2 ? sddl::find_right(cur_.text.substr(at, 2)) : nullptr;
+        if (!r) return cur_.fail("unknown access right", at);
+        part = r->mask;
+        cur_.pos += 2;
+      }
+      mask |= part;
       while (cur_.peek() == ' ') ++cur_.pos;
       if (cur_.peek() == ';' && cur_.text[cur_.pos - 1] == ' ')
         return cur_.fail("access rights: trailing space", cur_.pos - 1);
