@@ -61,6 +61,26 @@ RC_GTEST_PROP(SddlProperties, MixedRightsFieldIsTheOrOfItsParts, ()) {
   RC_ASSERT(sd->dacl->aces.at(0).mask == expected);
 }
 
+// print_sddl is print_sddl_as_windows that refuses whenever the text would lose something.
+RC_GTEST_PROP(SddlProperties, ExactPrintingIsWindowsPrintingWithNothingLost,
+              (const model::SecurityDescriptor& sd)) {
+  auto exact = model::print_sddl(sd);
+  auto windows = model::print_sddl_as_windows(sd);
+  RC_ASSERT(exact.ok() == (windows.ok() && windows->lossy.empty()));
+  if (exact) RC_ASSERT(*exact == windows->text);
+}
+
+// What Windows prints, lossy or not, is text that prints back as itself.
+RC_GTEST_PROP(SddlProperties, WindowsPrintingIsAFixedPoint, (const model::SecurityDescriptor& sd)) {
+  auto windows = model::print_sddl_as_windows(sd);
+  RC_PRE(windows.ok());
+  auto parsed = model::parse_sddl(windows->text);
+  RC_ASSERT(parsed.ok());
+  auto again = model::print_sddl(*parsed);
+  RC_ASSERT(again.ok());
+  RC_ASSERT(*again == windows->text);
+}
+
 TEST(SddlProperties, WhatSddlCannotSayIsAnErrorNotText) {
   model::SecurityDescriptor sd;
   sd.control |= model::control::kDaclPresent;

@@ -161,6 +161,11 @@ TEST(SddlText, ObjectAceWithoutGuidsBecomesPlainWithSlack) {
   EXPECT_EQ(sd->dacl->revision, 4);
   EXPECT_EQ(sd->dacl->slack.size(), 4u);
   EXPECT_FALSE(model::print_sddl(*sd));
+  // Windows prints it as the plain ACE it became, which parses to other bytes, and says why.
+  auto windows = model::print_sddl_as_windows(*sd);
+  ASSERT_TRUE(windows) << windows.error();
+  EXPECT_EQ(windows->text, "D:(A;;CR;;;WD)");
+  EXPECT_EQ(windows->lossy.size(), 2u);  // the slack, the revision
 }
 
 // Each rights field, in the one ACE of "<prefix><rights>;;;WD)", parses to its mask.
@@ -229,6 +234,26 @@ TEST(SddlText, UnprintableDescriptorsAreErrorsNotText) {
   EXPECT_FALSE(with([](auto& s) { s.control |= model::control::kSaclProtected; }));
   EXPECT_FALSE(with([](auto& s) { s.dacl->slack = {0, 0, 0, 0}; }));
   EXPECT_FALSE(with([](auto& s) { s.dacl->revision = 4; }));
+  EXPECT_FALSE(with([](auto& s) { s.dacl->sbz2 = 1; }));
+
+  // Windows prints past each of those: the same text, and one reason each.
+  auto as_windows = [&](auto change) {
+    model::SecurityDescriptor copy = sd;
+    change(copy);
+    return model::print_sddl_as_windows(copy);
+  };
+  for (auto windows : {as_windows([](auto& s) { s.sbz1 = 1; }),
+                       as_windows([](auto& s) { s.control |= model::control::kDaclDefaulted; }),
+                       as_windows([](auto& s) { s.control &= ~model::control::kSelfRelative; }),
+                       as_windows([](auto& s) { s.dacl->slack = {0, 0, 0, 0}; }),
+                       as_windows([](auto& s) { s.dacl->revision = 4; }),
+                       as_windows([](auto& s) { s.dacl->sbz2 = 1; })}) {
+    ASSERT_TRUE(windows) << windows.error();
+    EXPECT_EQ(windows->text, "D:");
+    EXPECT_EQ(windows->lossy.size(), 1u);
+  }
+  // Flags of an absent ACL: what Windows prints is not known, so no text either way.
+  EXPECT_FALSE(as_windows([](auto& s) { s.control |= model::control::kSaclProtected; }));
 
   model::Ace ace;
   ace.sid = model::Sid::make(1, {0});
