@@ -3,6 +3,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "harness/gen/sd_gen.h"
+#include "harness/gen/sddl_gen.h"
 #include "model/sd/codec.h"
 #include "model/sd/sddl.h"
 
@@ -46,6 +47,38 @@ RC_GTEST_PROP(SddlProperties, ParsedSddlEncodesToBytesThatDecode, ()) {
   auto decoded = model::decode(model::encode(*parsed));
   RC_ASSERT(decoded.ok());
   RC_ASSERT(decoded.value() == parsed.value());
+}
+
+// docs/SDDL.md, "Rights fields": a field mixing two-letter rights and numbers, in any order,
+// stands for the bitwise OR of what each part stands for. The expected mask is folded here from
+// the generated parts, not read back through the parser.
+RC_GTEST_PROP(SddlProperties, MixedRightsFieldIsTheOrOfItsParts, ()) {
+  const auto field = *ksfuzz::gen::sddl_rights_field();
+  std::uint32_t expected = 0;
+  for (const auto& part : field.parts) expected |= part.mask;
+  auto sd = model::parse_sddl("D:(A;;" + field.text + ";;;WD)");
+  RC_ASSERT(sd.ok());
+  RC_ASSERT(sd->dacl->aces.at(0).mask == expected);
+}
+
+// print_sddl is print_sddl_as_windows that refuses whenever the text would lose something.
+RC_GTEST_PROP(SddlProperties, ExactPrintingIsWindowsPrintingWithNothingLost,
+              (const model::SecurityDescriptor& sd)) {
+  auto exact = model::print_sddl(sd);
+  auto windows = model::print_sddl_as_windows(sd);
+  RC_ASSERT(exact.ok() == (windows.ok() && windows->lossy.empty()));
+  if (exact) RC_ASSERT(*exact == windows->text);
+}
+
+// What Windows prints, lossy or not, is text that prints back as itself.
+RC_GTEST_PROP(SddlProperties, WindowsPrintingIsAFixedPoint, (const model::SecurityDescriptor& sd)) {
+  auto windows = model::print_sddl_as_windows(sd);
+  RC_PRE(windows.ok());
+  auto parsed = model::parse_sddl(windows->text);
+  RC_ASSERT(parsed.ok());
+  auto again = model::print_sddl(*parsed);
+  RC_ASSERT(again.ok());
+  RC_ASSERT(*again == windows->text);
 }
 
 TEST(SddlProperties, WhatSddlCannotSayIsAnErrorNotText) {

@@ -161,6 +161,60 @@ TEST(SddlText, ObjectAceWithoutGuidsBecomesPlainWithSlack) {
   EXPECT_EQ(sd->dacl->revision, 4);
   EXPECT_EQ(sd->dacl->slack.size(), 4u);
   EXPECT_FALSE(model::print_sddl(*sd));
+  // Windows prints it as the plain ACE it became, which parses to other bytes, and says why.
+  auto windows = model::print_sddl_as_windows(*sd);
+  ASSERT_TRUE(windows) << windows.error();
+  EXPECT_EQ(windows->text, "D:(A;;CR;;;WD)");
+  EXPECT_EQ(windows->lossy.size(), 2u);  // the slack, the revision
+}
+
+// Each rights field, in the one ACE of "<prefix><rights>;;;WD)", parses to its mask.
+struct RightsCase {
+  const char* rights;
+  std::uint32_t mask;
+};
+void expect_masks(const std::string& prefix, std::initializer_list<RightsCase> cases) {
+  for (const RightsCase& c : cases) {
+    const std::string text = prefix + c.rights + ";;;WD)";
+    auto sd = model::parse_sddl(text);
+    ASSERT_TRUE(sd) << text << ": " << sd.error();
+    const auto& acl = sd->dacl ? sd->dacl : sd->sacl;
+    EXPECT_EQ(acl->aces.at(0).mask, c.mask) << text;
+  }
+}
+
+// Rights fields Windows accepts, from Wine's conformance test that runs on Windows
+// (dlls/advapi32/tests/security.c, test_ConvertStringSecurityDescriptor): the masks it checks
+// there, and for the mixed fields it only shows accepted, the mask docs/SDDL.md's rule gives.
+TEST(SddlText, RightsFieldsWindowsAccepts) {
+  expect_masks("S:(AU;;", {
+                              {"1", 1},
+                              {"020000000000", 0x80000000},  // octal
+                              {"0X40000000", 0x40000000},
+                              {"0xDeAdBeEf", 0xdeadbeef},
+                              {"GR0xFFFFFFFF", 0xffffffff},
+                              {"0xFFFFFFFFGR", 0xffffffff},
+                              {"0xFFFFFGR", 0x800fffff},  // the hex digits stop at G
+                          });
+}
+
+// The choices docs/SDDL.md makes where no source decides.
+TEST(SddlText, RightsFieldsWhereNoSourceDecides) {
+  expect_masks("D:(A;;", {
+                             {"GA0x1GR", 0x90000001},       // a number between rights
+                             {"1GA2", 0x10000003},          // two numbers
+                             {"0x10000000GA", 0x10000000},  // overlapping parts: OR, not sum
+                             {"0x1FA", 0x1fa},              // one hex number: FA are digits
+                             {"0x1 FA", 0x1f01ff},          // a space ends it
+                             {"GA-1", 0xffffffff},          // '-' starts a number anywhere
+                             {"RP-9876543210", 0x11},       // saturate, negate, then OR
+                             {"0GA", 0x10000000},           // zero is allowed, and adds nothing
+                             {"08", 0x8},                   // octal 0 then decimal 8
+                         });
+  for (const char* rights : {"GA0x", "0x1 ", "GA 0x1\t", "0x1\tGA", "GAX1", "0x1 G"}) {
+    const std::string text = std::string("D:(A;;") + rights + ";;;WD)";
+    EXPECT_FALSE(model::parse_sddl(text)) << text;
+  }
 }
 
 TEST(SddlText, UnprintableDescriptorsAreErrorsNotText) {
@@ -180,6 +234,26 @@ TEST(SddlText, UnprintableDescriptorsAreErrorsNotText) {
   EXPECT_FALSE(with([](auto& s) { s.control |= model::control::kSaclProtected; }));
   EXPECT_FALSE(with([](auto& s) { s.dacl->slack = {0, 0, 0, 0}; }));
   EXPECT_FALSE(with([](auto& s) { s.dacl->revision = 4; }));
+  EXPECT_FALSE(with([](auto& s) { s.dacl->sbz2 = 1; }));
+
+  // Windows prints past each of those: the same text, and one reason each.
+  auto as_windows = [&](auto change) {
+    model::SecurityDescriptor copy = sd;
+    change(copy);
+    return model::print_sddl_as_windows(copy);
+  };
+  for (auto windows : {as_windows([](auto& s) { s.sbz1 = 1; }),
+                       as_windows([](auto& s) { s.control |= model::control::kDaclDefaulted; }),
+                       as_windows([](auto& s) { s.control &= ~model::control::kSelfRelative; }),
+                       as_windows([](auto& s) { s.dacl->slack = {0, 0, 0, 0}; }),
+                       as_windows([](auto& s) { s.dacl->revision = 4; }),
+                       as_windows([](auto& s) { s.dacl->sbz2 = 1; })}) {
+    ASSERT_TRUE(windows) << windows.error();
+    EXPECT_EQ(windows->text, "D:");
+    EXPECT_EQ(windows->lossy.size(), 1u);
+  }
+  // Flags of an absent ACL: what Windows prints is not known, so no text either way.
+  EXPECT_FALSE(as_windows([](auto& s) { s.control |= model::control::kSaclProtected; }));
 
   model::Ace ace;
   ace.sid = model::Sid::make(1, {0});

@@ -385,9 +385,10 @@ class Parser {
     return true;
   }
 
-  // A number as Windows' wcstoul reads it ("0x" hex, leading 0 octal, else decimal; a '-' negates
-  // modulo 2^32), except that overflow saturates before the negation: "-9876543210" is 1.
-  bool numeric_rights(std::uint32_t& mask) {
+  // One number of a rights field as Windows' wcstoul reads it: "0x" hex, leading 0 octal, else
+  // decimal, as many digits of that base as follow (so "0x1FA" is one number, 0x1fa); a leading
+  // '-' negates modulo 2^32, after overflow has saturated at 0xffffffff ("-9876543210" is 1).
+  bool rights_number(std::uint32_t& value) {
     const std::size_t start = cur_.pos;
     const bool negative = cur_.accept('-');
     const int base = sddl::detail::read_radix(cur_);
@@ -397,23 +398,30 @@ class Parser {
          ++cur_.pos)
       v = v > 0xFFFFFFFFu ? v : v * base + d;
     if (cur_.pos == digits) return cur_.fail("access rights: expected digits", start);
-    std::uint32_t value = v > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(v);
-    mask = negative ? 0u - value : value;
-    return cur_.peek() == ';' || cur_.fail("access rights: characters after the number");
+    const std::uint32_t magnitude = v > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(v);
+    value = negative ? 0u - magnitude : magnitude;
+    return true;
   }
 
-  // Two-letter rights, separated by spaces (never tabs) but not followed by one.
+  // The rights field: two-letter rights and numbers in any order and number, each followed by
+  // spaces (never tabs) or by the next part directly, but not by a space before the ';'. The
+  // mask is the bitwise OR of the parts (docs/SDDL.md, "Rights fields").
   bool rights(std::uint32_t& mask) {
     cur_.skip_space();
-    const char c = cur_.peek();
-    if ((c >= '0' && c <= '9') || c == '-') return numeric_rights(mask);
     while (cur_.peek() != ';' && !cur_.at_end()) {
       const std::size_t at = cur_.pos;
-      const sddl::RightSpelling* r =
-          cur_.text.size() - at >= 2 ? sddl::find_right(cur_.text.substr(at, 2)) : nullptr;
-      if (!r) return cur_.fail("unknown access right", at);
-      mask |= r->mask;
-      cur_.pos += 2;
+      const char c = cur_.peek();
+      std::uint32_t part = 0;
+      if ((c >= '0' && c <= '9') || c == '-') {
+        if (!rights_number(part)) return false;
+      } else {
+        const sddl::RightSpelling* r =
+            cur_.text.size() - at >= 2 ? sddl::find_right(cur_.text.substr(at, 2)) : nullptr;
+        if (!r) return cur_.fail("unknown access right", at);
+        part = r->mask;
+        cur_.pos += 2;
+      }
+      mask |= part;
       while (cur_.peek() == ' ') ++cur_.pos;
       if (cur_.peek() == ';' && cur_.text[cur_.pos - 1] == ' ')
         return cur_.fail("access rights: trailing space", cur_.pos - 1);
@@ -507,14 +515,25 @@ void append_guid(std::string& out, const Guid& g) {
   }
 }
 
+// Writes Windows' text for a descriptor. Where the bytes hold something the text cannot carry
+// but Windows prints past (control bits, Sbz fields, ACL slack and revision), an exact Printer
+// stops with an Error and a lossy one notes the reason and goes on. What SDDL has no spelling
+// for, or what Windows prints for it is not known, is an Error either way.
 class Printer {
  public:
-  Printer(std::string& out, const SddlContext& ctx) : out_(out), ctx_(ctx) {}
+  /// `lossy` collects the reasons; nullptr makes the Printer exact.
+  Printer(std::string& out, const SddlContext& ctx, std::vector<std::string>* lossy)
+      : out_(out), ctx_(ctx), lossy_(lossy) {}
 
   std::optional<Error> descriptor(const SecurityDescriptor& sd) {
-    if (!(sd.control & control::kSelfRelative)) return Error{"SDDL describes self-relative descriptors only"};
-    if (sd.control & ~kPrintableControl) return Error{"a control bit SDDL cannot express"};
-    if (sd.sbz1 != 0) return Error{"the resource-manager control byte (Sbz1) is not zero"};
+    if (!(sd.control & control::kSelfRelative))
+      if (auto e = lossy("SE_SELF_RELATIVE is clear; SDDL describes self-relative descriptors"))
+        return e;
+    if (const std::uint16_t extra = sd.control & ~kPrintableControl)
+      if (auto e = lossy("control bits " + hex(extra) + " that SDDL cannot express")) return e;
+    if (sd.sbz1 != 0)
+      if (auto e = lossy("the resource-manager control byte (Sbz1) is " + hex(sd.sbz1)))
+        return e;
     if ((sd.control & kDaclFlagBits) && !sd.dacl_present())
       return Error{"DACL flags without a DACL"};
     if ((sd.control & kSaclFlagBits) && !sd.sacl_present())
@@ -543,8 +562,21 @@ class Printer {
   }
 
  private:
+  // A difference the text cannot carry: an Error when exact, else one more reason.
+  std::optional<Error> lossy(std::string why) {
+    if (!lossy_) return Error{std::move(why)};
+    lossy_->push_back(std::move(why));
+    return std::nullopt;
+  }
+
+  static std::string hex(std::uint32_t v) {
+    std::string s;
+    append_hex(s, v);
+    return s;
+  }
+
   std::optional<Error> acl(AclKind kind, const std::optional<Acl>& acl, std::uint16_t control) {
-    const char* which = kind == AclKind::kDacl ? "DACL" : "SACL";
+    const std::string which = kind == AclKind::kDacl ? "DACL" : "SACL";
     for (const sddl::AclFlagSpelling& f : sddl::kAclFlags)
       if (!f.null_acl && (control & sddl::acl_flag_control(f, kind))) out_ += f.text;
     if (!acl) {
@@ -553,14 +585,19 @@ class Printer {
       return std::nullopt;
     }
     if (!acl->slack.empty())
-      return Error{std::string(which) + ": slack bytes after the ACEs (AclSize larger than needed)"};
-    if (acl->sbz1 || acl->sbz2) return Error{std::string(which) + ": non-zero Sbz1/Sbz2 in the ACL header"};
+      if (auto e = lossy(which + ": " + std::to_string(acl->slack.size()) +
+                         " slack bytes after the ACEs (AclSize larger than needed)"))
+        return e;
+    if (acl->sbz1 || acl->sbz2)
+      if (auto e = lossy(which + ": non-zero Sbz1/Sbz2 in the ACL header")) return e;
     if (acl->revision != acl_revision_for(acl->aces))
-      return Error{std::string(which) + ": ACL revision " + std::to_string(acl->revision) +
-                   " is not the one Windows chooses for these ACEs"};
+      if (auto e = lossy(which + ": ACL revision " + std::to_string(acl->revision) +
+                         " is not the one Windows chooses for these ACEs (" +
+                         std::to_string(acl_revision_for(acl->aces)) + ")"))
+        return e;
     for (std::size_t i = 0; i < acl->aces.size(); ++i) {
       if (auto why = ace(kind, acl->aces[i]))
-        return Error{std::string(which) + " ACE " + std::to_string(i) + ": " + *why};
+        return Error{which + " ACE " + std::to_string(i) + ": " + *why};
     }
     return std::nullopt;
   }
@@ -620,6 +657,7 @@ class Printer {
 
   std::string& out_;
   const SddlContext& ctx_;
+  std::vector<std::string>* lossy_;
 };
 
 std::size_t estimated_length(const SecurityDescriptor& sd) {
@@ -639,8 +677,15 @@ Expected<SecurityDescriptor> parse_sddl(std::string_view text, const SddlContext
 Expected<std::string> print_sddl(const SecurityDescriptor& sd, const SddlContext& ctx) {
   std::string out;
   out.reserve(estimated_length(sd));
-  if (auto e = Printer(out, ctx).descriptor(sd)) return *e;
+  if (auto e = Printer(out, ctx, nullptr).descriptor(sd)) return *e;
   return out;
+}
+
+Expected<WindowsSddl> print_sddl_as_windows(const SecurityDescriptor& sd, const SddlContext& ctx) {
+  WindowsSddl printed;
+  printed.text.reserve(estimated_length(sd));
+  if (auto e = Printer(printed.text, ctx, &printed.lossy).descriptor(sd)) return *e;
+  return printed;
 }
 
 Expected<Sid> parse_sddl_sid(std::string_view text, const SddlContext& ctx) {

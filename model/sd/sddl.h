@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/expected.h"
 #include "model/sd/security_descriptor.h"
@@ -31,7 +32,7 @@ Expected<SecurityDescriptor> parse_sddl(std::string_view text, const SddlContext
 /// does, the Error says why, and there is no text:
 ///  - control: SE_SELF_RELATIVE missing; any bit but the present bits and P/AR/AI of each ACL;
 ///    P/AR/AI of an ACL that is not present; Sbz1 (the resource-manager byte) non-zero;
-///  - ACL: slack bytes; a revision other than acl_revision_for(aces);
+///  - ACL: slack bytes; non-zero Sbz1/Sbz2; a revision other than acl_revision_for(aces);
 ///  - ACE: a type with no SDDL spelling (0x04, 0x0C, 0x0E-0x10, opaque types) or in the other
 ///    ACL than Windows accepts it in; object flags other than 0x1|0x2, or disagreeing with the
 ///    GUIDs present; an object ACE with neither GUID; object flags or GUIDs on a plain type;
@@ -40,6 +41,24 @@ Expected<SecurityDescriptor> parse_sddl(std::string_view text, const SddlContext
 ///  - a SID with an authority of 2^48 or more.
 /// Error::offset is 0; the rule names the ACL and ACE index.
 Expected<std::string> print_sddl(const SecurityDescriptor& sd, const SddlContext& ctx = {});
+
+/// Text as Windows prints it, and why it is not exact.
+struct WindowsSddl {
+  std::string text;
+  /// Why `text` does not parse back to exactly the descriptor printed, one reason a difference;
+  /// empty when it does (then `text` is what print_sddl returns).
+  std::vector<std::string> lossy;
+};
+
+/// Prints what Windows prints for `sd` even where that text parses back to other bytes: the
+/// control bits SDDL cannot express, SE_SELF_RELATIVE missing, Sbz1, ACL slack, ACL Sbz1/Sbz2
+/// and an ACL revision Windows would not choose are left out of the text, as Windows leaves
+/// them out, and each is one entry of `lossy`. Everything else print_sddl refuses stays an
+/// Error: SDDL has no spelling for it, or what Windows prints for it is not known. For a user
+/// asking "what does Windows show for these bytes"; the scenario text form and the reports stay
+/// with print_sddl (exact, or hex).
+Expected<WindowsSddl> print_sddl_as_windows(const SecurityDescriptor& sd,
+                                            const SddlContext& ctx = {});
 
 /// SID alone: "S-1-..." or a two-letter alias (surrounding whitespace allowed).
 Expected<Sid> parse_sddl_sid(std::string_view text, const SddlContext& ctx = {});

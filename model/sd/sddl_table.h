@@ -85,7 +85,8 @@ inline constexpr AceFlagSpelling kAceFlags[] = {
 // Access rights. A kBit spelling names bits the printer combines, in array order (Windows':
 // "CCDCLCSWRPWPDTLOCRSDRCWDWOGAGXGWGR"). A kExact spelling is printed only when the whole mask
 // equals it, and is tried first (0xf003f prints "KA", not "CCDCLCSWRPWPSDRCWDWO"). A mask neither
-// covers prints as lowercase hex. The parser accepts every spelling on every ACE type.
+// covers prints as lowercase hex. The parser accepts every spelling on every ACE type, and
+// numbers among them: a field's mask is the OR of its parts (docs/SDDL.md, "Rights fields").
 // ---------------------------------------------------------------------------------------------
 enum class RightUse : std::uint8_t { kBit, kExact };
 

@@ -56,6 +56,22 @@ sd)
   expect 2 "$ksfuzz" sd to-hex --domain-sid S-1-1-0 'D:'; has err "S-1-5-21"
   expect 2 "$ksfuzz" sd to-hex --frob 'D:';       has err "unknown option"
   expect 0 "$ksfuzz" sd tokens;                   has out '^FA$'
+  # Windows' bytes for its printing "D:P(D;;;;;MP)(D;;;;;MP)" (oversize-acls.json): slack, revision
+  # 4. to-sddl prints what Windows printed and says on stderr why the text loses something;
+  # --exact refuses.
+  slack=01000490000000000000000000000000140000000400380002000000010014000000000001010000000000100021000001001400000000000101000000000010002100000000000000000000
+  expect 0 "$ksfuzz" sd to-sddl "$slack"
+  [ "$(cat "$tmp/out")" = 'D:P(D;;;;;MP)(D;;;;;MP)' ] || fail "to-sddl of the slack vector: $(cat "$tmp/out")"
+  has err '^ksfuzz sd: input 1: the text does not give back these bytes: DACL: 8 slack bytes'
+  has err 'ACL revision 4'
+  expect 2 "$ksfuzz" sd to-sddl --exact "$slack"; has out '^error: DACL: 8 slack bytes'
+  printf '%s\n' "$hex" "$slack" >"$tmp/in"
+  expect 0 "$ksfuzz" sd to-sddl - <"$tmp/in";     lines out 2; lines err 1; has err '^ksfuzz sd: line 2: '
+  expect 0 "$ksfuzz" sd to-sddl "$hex";           lines err 0
+  expect 2 "$ksfuzz" sd to-hex --exact 'D:';      has err "--exact is for to-sddl"
+  # A rights field mixing a number with letters: the OR of the parts (docs/SDDL.md).
+  expect 0 "$ksfuzz" sd to-hex 'D:(A;;GA0x1;;;WD)(A;;0x10000000GA;;;WD)'
+  expect 0 "$ksfuzz" sd to-sddl "$(cat "$tmp/out")"; has out '^D:(A;;CCGA;;;WD)(A;;GA;;;WD)$'
   ;;
 replay)
   expect 0 "$ksfuzz" gen --count 25 --seed 3 --out "$tmp/gen"; has out "wrote 25"
