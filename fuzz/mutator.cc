@@ -37,8 +37,40 @@ bool add_op(Scenario& s, Rng& rng) {
 
 bool drop_op(Scenario& s, Rng& rng) {
   if (s.ops.empty()) return false;
-  s.ops.erase(s.ops.begin() + below(rng, s.ops.size()));
+  erase_op(s, below(rng, s.ops.size()));
   return true;
+}
+
+// A group in flight added, dropped (its ops then run one at a time) or its schedule redrawn or
+// edited; the codec drops what overlaps.
+bool mutate_groups(Scenario& s, Rng& rng) {
+  if (s.ops.size() < 2) return false;
+  if (s.groups.empty() || rng() % 4 == 0) {
+    s.groups = {draw(gen::group(s), rng)};
+    return true;
+  }
+  Group& g = s.groups[below(rng, s.groups.size())];
+  switch (rng() % 4) {
+    case 0:
+      s.groups.erase(s.groups.begin() + static_cast<std::ptrdiff_t>(&g - s.groups.data()));
+      return true;
+    case 1:
+      g.schedule = draw(gen::schedule(), rng);
+      return true;
+    case 2:
+      if (g.schedule.size() >= kMaxScheduleEntries) return false;
+      g.schedule.insert(g.schedule.begin() + static_cast<std::ptrdiff_t>(below(rng, g.schedule.size() + 1)),
+                        ScheduleEntry{static_cast<std::uint8_t>(rng() % 16), static_cast<std::uint8_t>(rng() % kMaxInFlight)});
+      return true;
+    default:
+      if (g.schedule.empty()) return false;
+      {
+        ScheduleEntry& e = g.schedule[below(rng, g.schedule.size())];
+        if (rng() % 2) e.steps = static_cast<std::uint8_t>(e.steps + static_cast<int>(rng() % 9) - 4);
+        else e.to = static_cast<std::uint8_t>(rng() % kMaxInFlight);
+      }
+      return true;
+  }
 }
 
 bool swap_ops(Scenario& s, Rng& rng) {
@@ -103,6 +135,8 @@ constexpr Entry kMutations[] = {
     {mutate_op, "MutateOp"},
     {mutate_op, "MutateOp"},
     {mutate_op, "MutateOp"},
+    {mutate_groups, "MutateGroups"},
+    {mutate_groups, "MutateGroups"},
     {change_fault_plan, "ChangeFaultPlan"},
     {change_item, "ChangeItem"},
     {retarget_file, "RetargetFile"},

@@ -142,12 +142,66 @@ rc::Gen<Op> op(const model::World& w) {
   });
 }
 
+rc::Gen<std::vector<ScheduleEntry>> schedule() {
+  return rc::gen::exec([] {
+    std::vector<ScheduleEntry> out(*rc::gen::inRange<std::size_t>(0, 5));
+    for (auto& e : out) {
+      // Mostly a switch a few kernel calls in; now and then deep into the IRP.
+      e.steps = *rc::gen::weightedOneOf<std::uint8_t>(
+          {{4, rc::gen::inRange<std::uint8_t>(0, 12)}, {1, rc::gen::arbitrary<std::uint8_t>()}});
+      e.to = *rc::gen::inRange<std::uint8_t>(0, kMaxInFlight);
+    }
+    return out;
+  });
+}
+
+rc::Gen<Group> group(const Scenario& s) {
+  return rc::gen::exec([s] {
+    Group g;
+    std::size_t most = std::min(kMaxInFlight, s.ops.size());
+    g.count = static_cast<std::uint8_t>(*rc::gen::inRange<std::size_t>(2, most + 1));
+    g.first = static_cast<std::uint8_t>(*rc::gen::inRange<std::size_t>(0, s.ops.size() - g.count + 1));
+    g.schedule = *schedule();
+    return g;
+  });
+}
+
+namespace {
+
+// Two to four IRPs on files of one create item, a SetSecurity first, racing a SetSecurity, a
+// QuerySecurity or an Open: where a missing lock shows.
+void aim_at_one_item(Scenario& s, const Group& g) {
+  std::vector<std::uint8_t> candidates;
+  for (std::size_t i = 0; i < s.world.items.size(); ++i)
+    if (s.world.items[i].descriptor) candidates.push_back(static_cast<std::uint8_t>(i));
+  if (candidates.empty()) return;
+  std::uint8_t item = *rc::gen::elementOf(candidates);
+  std::vector<std::uint8_t> files;
+  for (std::size_t f = 0; f < s.world.files.size(); ++f)
+    if (s.world.files[f].item == item) files.push_back(static_cast<std::uint8_t>(f));
+  if (files.empty()) return;
+  for (std::size_t k = 0; k < g.count; ++k) {
+    std::uint8_t file = *rc::gen::elementOf(files);
+    int kind = k == 0 ? 0 : *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}});
+    if (kind == 0) s.ops[g.first + k] = OpTraits<model::SetSecurity>::generate(s.world, file);
+    else if (kind == 1) s.ops[g.first + k] = OpTraits<model::QuerySecurity>::generate(s.world, file);
+    else s.ops[g.first + k] = OpTraits<model::Open>::generate(s.world, file);
+  }
+}
+
+}  // namespace
+
 rc::Gen<Scenario> scenario(ScenarioOptions options) {
   return rc::gen::exec([options] {
     Scenario s;
     s.world = *world(options);
     auto n = *rc::gen::inRange<std::size_t>(0, kMaxOps + 1);
     s.ops = *rc::gen::container<std::vector<Op>>(n, op(s.world));
+    if (s.ops.size() >= 2 && *rc::gen::weightedElement<bool>({{2, false}, {1, true}})) {
+      Group g = *group(s);
+      if (*rc::gen::weightedElement<bool>({{1, false}, {2, true}})) aim_at_one_item(s, g);
+      s.groups.push_back(std::move(g));
+    }
     std::size_t sets = 0;
     for (const auto& o : s.ops) sets += std::holds_alternative<model::SetSecurity>(o);
     // A failure on each allocation in turn: the fault plan points at one of the SetSecurity ops.

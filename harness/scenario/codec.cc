@@ -15,6 +15,10 @@
 //   u8 ops         count = ops % (kMaxOps + 1)
 //   per op:        u8 kind (% kOpKinds: the index in op_table.h), u8 file (% files),
 //                  then the kind's own layout (harness/scenario/ops/<op>.h)
+//   u8 groups      count = groups % (kMaxGroups + 1)
+//   per group:     u8 first (% ops), u8 count (2 + count % (kMaxInFlight - 1), cut at the last op),
+//                  u8 entries (% (kMaxScheduleEntries + 1)), per entry u8 steps, u8 to
+//                  A group that starts inside the one before it, or would hold one op, is dropped.
 // An item descriptor that does not decode becomes the empty descriptor (header only).
 #include "harness/scenario/codec.h"
 
@@ -99,6 +103,22 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
     auto file = static_cast<std::uint8_t>(r.u8() % files);
     s.ops.push_back(make_op(kind, [&](auto traits) -> Op { return decltype(traits)::decode(r, file); }));
   }
+  std::size_t groups = r.u8() % (kMaxGroups + 1);
+  for (std::size_t i = 0; i < groups; ++i) {
+    Group g;
+    std::size_t first = s.ops.empty() ? 0 : r.u8() % s.ops.size();
+    if (s.ops.empty()) r.u8();
+    std::size_t count = std::min<std::size_t>(2 + r.u8() % (kMaxInFlight - 1), s.ops.size() - first);
+    g.first = static_cast<std::uint8_t>(first);
+    g.count = static_cast<std::uint8_t>(count);
+    std::size_t entries = r.u8() % (kMaxScheduleEntries + 1);
+    for (std::size_t e = 0; e < entries; ++e) {
+      std::uint8_t steps = r.u8();
+      g.schedule.push_back({steps, r.u8()});
+    }
+    bool overlaps = !s.groups.empty() && first < s.groups.back().end();
+    if (count >= 2 && !overlaps) s.groups.push_back(std::move(g));
+  }
   return s;
 }
 
@@ -134,6 +154,13 @@ void encode_scenario_into(const Scenario& s, std::vector<std::uint8_t>& out) {
     w.u8(static_cast<std::uint8_t>(op.index()));
     w.u8(op_file(op));
     visit_op(op, [&](const auto& o, auto traits) { decltype(traits)::encode(o, w); });
+  }
+  w.u8(static_cast<std::uint8_t>(s.groups.size()));
+  for (const auto& g : s.groups) {
+    w.u8(g.first);
+    w.u8(static_cast<std::uint8_t>(g.count - 2));
+    w.u8(static_cast<std::uint8_t>(g.schedule.size()));
+    for (const auto& e : g.schedule) w.u8(e.steps), w.u8(e.to);
   }
 }
 

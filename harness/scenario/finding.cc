@@ -40,8 +40,11 @@ void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx) {
   std::fprintf(out, "\n=== Scenario\n%s", text.c_str());
 
   std::fprintf(out, "\n=== Where model and implementation parted\n");
-  if (ctx.scenario && f.op_index < ctx.scenario->ops.size())
+  if (ctx.scenario && f.op_index < ctx.scenario->ops.size()) {
     std::fprintf(out, "op %zu: %s\n", f.op_index, print_op(ctx.scenario->ops[f.op_index]).c_str());
+    for (const auto& g : ctx.scenario->groups)
+      if (f.op_index >= g.first && f.op_index < g.end()) std::fprintf(out, "  %s\n", print_group(g).c_str());
+  }
   else
     std::fprintf(out, "%s, after every op\n", f.op.c_str());
   std::size_t w0 = 6, w1 = 8;
@@ -51,6 +54,7 @@ void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx) {
     std::fprintf(out, "  %-*s  %-*s  %s\n", static_cast<int>(w0), r[0].c_str(), static_cast<int>(w1),
                  r[1].c_str(), r[2].c_str());
 
+  if (!f.timeline.empty()) std::fprintf(out, "\n=== Timeline\n%s", f.timeline.c_str());
   std::fprintf(out, "\n=== Pool history\n%s", f.pool_history.empty() ? "  (no pool block involved)\n"
                                                                    : f.pool_history.c_str());
 

@@ -25,6 +25,8 @@ struct Finding {
   std::size_t op_index = 0;  ///< index into Scenario::ops (ops.size() for teardown)
   /// Their history, rendered by the runner while the ledger still held it.
   std::string pool_history;
+  /// For ops in flight at the same time: the interleaving, one column an IRP.
+  std::string timeline;
 
   /// "<impl>/<op>/<kind>": what CI and ClusterFuzz deduplicate on.
   std::string signature() const;

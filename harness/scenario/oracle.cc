@@ -75,11 +75,11 @@ std::string ItemObservation::describe() const {
 
 Oracle::Oracle(const model::World& initial, const Observation& setup) : world_(initial) {
   model::assign_initial_blocks(world_);
-  ledger_of_.assign(world_.next_block, 0);
+  binding_.ledger_of.assign(world_.next_block, 0);
   for (std::size_t i = 0; i < world_.items.size(); ++i) {
     const auto& item = world_.items[i];
-    if (item.block && i < setup.items.size()) ledger_of_[item.block] = setup.items[i].block;
-    if (item.descriptor) model::encode_into(*item.descriptor, item_bytes_[i]);
+    if (item.block && i < setup.items.size()) binding_.ledger_of[item.block] = setup.items[i].block;
+    if (item.descriptor) model::encode_into(*item.descriptor, binding_.item_bytes[i]);
   }
 }
 
@@ -97,13 +97,69 @@ std::optional<Finding> Oracle::check_teardown(const Observation& seen) {
 
 std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want, const model::World& after,
                                        const Observation& seen) {
+  if (auto f = compare_irp(op, want, after, seen, binding_)) return f;
+  return compare_items(after, binding_, seen.items);
+}
+
+std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<const Observation> seen,
+                                           const std::vector<ItemObservation>& items, std::size_t& op_index) {
+  // A violation is one whatever the order: the IRP it happened in names it.
+  for (std::size_t k = 0; k < ops.size(); ++k)
+    if (!seen[k].violations.empty()) {
+      op_index += k;
+      return violation_finding(seen[k].violations, model::Violation::kNone);
+    }
+  std::array<std::size_t, kMaxInFlight> order{};
+  for (std::size_t k = 0; k < ops.size(); ++k) order[k] = k;
+  auto orders = std::span(order).first(ops.size());
+  std::optional<Finding> closest;
+  std::size_t closest_matched = 0, tried = 0;
+  std::string closest_order;
+  do {
+    ++tried;
+    model::World w = world_;
+    Binding b = binding_;
+    std::optional<Finding> f;
+    std::size_t matched = 0;
+    model::Outcome want;
+    for (std::size_t k : orders) {
+      want = step(w, ops[k]);
+      if ((f = compare_irp(ops[k], want, w, seen[k], b))) {
+        f->op_index = k;
+        break;
+      }
+      ++matched;
+    }
+    if (!f && (f = compare_items(w, b, items))) f->op_index = orders.back();
+    if (!f) {
+      world_ = std::move(w);
+      binding_ = std::move(b);
+      last_ = want;
+      return std::nullopt;
+    }
+    if (!closest || matched > closest_matched) {
+      closest = std::move(f);
+      closest_matched = matched;
+      closest_order.clear();
+      for (std::size_t k : orders) closest_order += (closest_order.empty() ? "" : ", ") + std::to_string(op_index + k);
+    }
+  } while (std::next_permutation(orders.begin(), orders.end()));
+  op_index += closest->op_index;
+  closest->what += " (in flight: no serial order of the group explains what was observed)";
+  closest->rows.push_back({"serial orders tried", std::to_string(tried), "none matched"});
+  closest->rows.push_back({"closest order", "ops " + closest_order, std::to_string(closest_matched) + " op(s) matched before it parted"});
+  return closest;
+}
+
+std::optional<Finding> Oracle::compare_irp(const Op& op, const model::Outcome& want, const model::World& after,
+                                           const Observation& seen, Binding& b) {
   // The new descriptor's block: the model's id for it now names the ledger's, and its item's
   // expected bytes are its new descriptor's.
   if (want.allocated) {
-    if (ledger_of_.size() <= want.allocated) ledger_of_.resize(want.allocated + 1, 0);
-    ledger_of_[want.allocated] = seen.allocated.size() == 1 ? seen.allocated[0] : 0;
+    if (b.ledger_of.size() <= want.allocated) b.ledger_of.resize(want.allocated + 1, 0);
+    b.ledger_of[want.allocated] = seen.allocated.size() == 1 ? seen.allocated[0] : 0;
     std::size_t target = *after.files[op_file(op)].item;
-    model::encode_into(*after.items[target].descriptor, item_bytes_[target]);
+    model::encode_into(*after.items[target].descriptor, b.item_bytes[target]);
   }
 
   if (!seen.violations.empty()) return violation_finding(seen.violations, want.violation);
@@ -140,7 +196,7 @@ std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want,
 
   // Pool effects: exactly the old block freed, exactly one new block left allocated.
   std::vector<std::uint32_t> want_freed;
-  if (std::uint32_t b = ledger_block(want.freed)) want_freed.push_back(b);
+  if (std::uint32_t block = b.ledger_block(want.freed)) want_freed.push_back(block);
   if (seen.freed != want_freed || seen.allocated.size() != (want.allocated ? 1u : 0u)) {
     auto f = finding(FindingKind::kPoolEffects, "the op's pool allocations and frees differ from the model's");
     if (seen.freed.size() < want_freed.size()) f = finding(FindingKind::kLeak, "the old descriptor was not freed");
@@ -155,11 +211,15 @@ std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want,
     f.blocks.insert(f.blocks.end(), seen.allocated.begin(), seen.allocated.end());
     return f;
   }
+  return visit_op(op, [&](const auto& o, auto traits) { return decltype(traits)::check(o, want, seen); });
+}
 
+std::optional<Finding> Oracle::compare_items(const model::World& after, const Binding& b,
+                                             const std::vector<ItemObservation>& seen_items) {
   const auto& items = after.items;
-  for (std::size_t i = 0; i < items.size() && i < seen.items.size(); ++i) {
+  for (std::size_t i = 0; i < items.size() && i < seen_items.size(); ++i) {
     const model::Item& w = items[i];
-    const ItemObservation& s = seen.items[i];
+    const ItemObservation& s = seen_items[i];
     if (w.dangling) continue;  // points at a block another holder freed: reading it is the bug
     auto item_name = [i] { return "create item " + std::to_string(i); };
     if (s.has_descriptor() != w.descriptor.has_value()) {
@@ -168,7 +228,7 @@ std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want,
       return f;
     }
     if (!w.descriptor) continue;
-    const std::vector<std::uint8_t>& want_bytes = item_bytes_[i];
+    const std::vector<std::uint8_t>& want_bytes = b.item_bytes[i];
     // A static (or a copy of an item holding one) is a whole buffer; a pool block is exactly the
     // descriptor's size.
     bool in_static = after.points_at_static(w);
@@ -185,15 +245,15 @@ std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want,
       return f;
     }
     if (s.flags != w.flags) {
-      char a[16], b[16];
-      std::snprintf(a, sizeof a, "0x%x", w.flags);
-      std::snprintf(b, sizeof b, "0x%x", s.flags);
+      char want_flags[16], seen_flags[16];
+      std::snprintf(want_flags, sizeof want_flags, "0x%x", w.flags);
+      std::snprintf(seen_flags, sizeof seen_flags, "0x%x", s.flags);
       auto f = finding(FindingKind::kWrongFlags, item_name() + "'s Flags differ (KSCREATE_ITEM_SECURITYCHANGED is 0x1)");
-      f.rows.push_back({item_name() + " Flags", a, b});
+      f.rows.push_back({item_name() + " Flags", want_flags, seen_flags});
       return f;
     }
   }
-  return visit_op(op, [&](const auto& o, auto traits) { return decltype(traits)::check(o, want, seen); });
+  return std::nullopt;
 }
 
 }  // namespace ksfuzz

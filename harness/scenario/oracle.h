@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "harness/scenario/finding.h"
@@ -26,6 +27,13 @@ class Oracle {
   /// `seen`; `after` is the model's world after the op.
   std::optional<Finding> compare(const Op& op, const model::Outcome& want, const model::World& after,
                                  const Observation& seen);
+  /// A group of ops in flight at the same time (`seen[k]` what op k's IRP did, its pool effects
+  /// and violations; `items` the create items afterwards): passes when the observations equal
+  /// the model's for some serial order of the group, and the model then takes that order. Else
+  /// the finding of the order that matched longest, with the orders tried. `op_index[k]`, the
+  /// op's index in the scenario, goes into the finding.
+  std::optional<Finding> check_group(std::span<const Op> ops, std::span<const Observation> seen,
+                                     const std::vector<ItemObservation>& items, std::size_t& op_index);
   /// Teardown: any violation is a finding.
   std::optional<Finding> check_teardown(const Observation& seen);
 
@@ -34,12 +42,22 @@ class Oracle {
   const model::Outcome& last() const { return last_; }
 
  private:
-  std::uint32_t ledger_block(model::BlockId b) const { return b < ledger_of_.size() ? ledger_of_[b] : 0; }
+  /// What ties the model to the ledger, copied for each order a group is tried in.
+  struct Binding {
+    std::vector<std::uint32_t> ledger_of;  ///< model BlockId -> ledger block id; grows, never caps
+    std::array<std::vector<std::uint8_t>, kMaxItems> item_bytes;  ///< encode() of each item's descriptor
+    std::uint32_t ledger_block(model::BlockId b) const { return b < ledger_of.size() ? ledger_of[b] : 0; }
+  };
+  /// One IRP: status, Information, completion, pool effects, the op kind's own check.
+  static std::optional<Finding> compare_irp(const Op& op, const model::Outcome& want, const model::World& after,
+                                            const Observation& seen, Binding& b);
+  /// The create items after the op (or group).
+  static std::optional<Finding> compare_items(const model::World& after, const Binding& b,
+                                              const std::vector<ItemObservation>& items);
 
   model::World world_;
   model::Outcome last_;
-  std::vector<std::uint32_t> ledger_of_;  ///< model BlockId -> ledger block id; grows, never caps
-  std::array<std::vector<std::uint8_t>, kMaxItems> item_bytes_;  ///< encode() of each item's descriptor
+  Binding binding_;
 };
 
 }  // namespace ksfuzz

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 
 #include <ntifs.h>
 #include <ks.h>
@@ -16,6 +17,7 @@
 #include <ksfuzz/kernel_harness.h>
 #include <ksfuzz/ks_harness.h>
 #include <ksfuzz/report_frame.h>
+#include <ksfuzz/scheduler.h>
 
 #include "harness/scenario/oracle.h"
 #include "model/sd/codec.h"
@@ -39,7 +41,25 @@ struct Context {
   const char* op = "Setup";
   int signature_fd = -1;
   bool reported = false;
+  // The session's create items: a use after free through one of them is the free's fault.
+  const PKSOBJECT_CREATE_ITEM* items = nullptr;
+  std::size_t item_count = 0;
 } g_context;
+
+// A read or write of a freed pool block that a create item still points at: the block was freed
+// under its holder (shared: more than one item held it), and the access is the consequence.
+std::optional<FindingKind> freed_under_a_holder(std::uintptr_t address) {
+  for (std::size_t i = 0; i < g_context.item_count; ++i) {
+    const void* p = g_context.items[i] ? g_context.items[i]->SecurityDescriptor : nullptr;
+    KSFUZZ_POOL_BLOCK_INFO info;
+    ULONG id = p ? KsfuzzPoolBlockId(p) : 0;
+    if (!id || !KsfuzzPoolBlockInfo(id, &info) || info.Live) continue;
+    auto start = reinterpret_cast<std::uintptr_t>(p);
+    if (address >= start && address < start + info.Size)
+      return info.HolderCount > 1 ? FindingKind::kFreedWhileShared : FindingKind::kFreedWhileHeld;
+  }
+  return std::nullopt;
+}
 
 // The ksfuzz frame after a sanitizer's own report, with the signature written where asked too.
 void report_sanitizer_finding(FindingKind kind) {
@@ -58,11 +78,11 @@ void report_sanitizer_finding(FindingKind kind) {
 
 // After AddressSanitizer's report of a memory error (and the ledger's history of the address).
 void on_asan_report() {
-  if (__asan_report_present())
-    report_sanitizer_finding(finding_kind_of_asan(__asan_get_report_description(),
-                                                  reinterpret_cast<std::uintptr_t>(__asan_get_report_address())));
-  else
-    report_sanitizer_finding(FindingKind::kBadAccess);
+  if (!__asan_report_present()) return report_sanitizer_finding(FindingKind::kBadAccess);
+  auto address = reinterpret_cast<std::uintptr_t>(__asan_get_report_address());
+  FindingKind kind = finding_kind_of_asan(__asan_get_report_description(), address);
+  if (kind == FindingKind::kUseAfterFree) kind = freed_under_a_holder(address).value_or(kind);
+  report_sanitizer_finding(kind);
 }
 
 }  // namespace
@@ -161,9 +181,9 @@ void items_left_dangling(ULONG first_event, const std::vector<ItemObservation>& 
   }
 }
 
-// The descriptor blocks allocated (and still live) and freed since event `first`, in order.
-void pool_effects_since(ULONG first, Observation& seen) {
-  for (ULONG i = first, n = KsfuzzPoolEventCount(); i < n; ++i) {
+// The descriptor blocks allocated (and still live) and freed by events [first, end), in order.
+void pool_effects(ULONG first, ULONG end, Observation& seen) {
+  for (ULONG i = first; i < end; ++i) {
     const KSFUZZ_POOL_EVENT* e = KsfuzzPoolEvent(i);
     if (e->Kind == KsfuzzPoolEventAllocateFailed || is_file_bookkeeping(e->BlockId)) continue;
     if (e->Kind == KsfuzzPoolEventAllocate) {
@@ -230,6 +250,20 @@ struct Session::State {
   std::array<FILE_OBJECT, kMaxFiles> file{};
   std::vector<std::uint8_t> scratch;
   Observation setup_seen, seen;
+  std::array<Observation, kMaxInFlight> in_flight;
+  std::vector<TraceEntry> trace;  // of the last group in flight
+  // Who ran when in the last group: from this verifier clock on, this context.
+  struct Turn {
+    ULONG clock;
+    std::uint8_t context;
+  };
+  std::vector<Turn> turns;
+  std::uint8_t context_at(ULONG event) const {
+    std::uint8_t c = 0;
+    for (const auto& t : turns)
+      if (t.clock < event) c = t.context;
+    return c;
+  }
   std::optional<Finding> setup_error;
   bool stopped = false;
 
@@ -317,12 +351,15 @@ Session::Session(const model::World& world, const RunOptions& options) : state_(
   (void)once;
   KsfuzzPoolReset();
   KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
-  g_context = Context{options.impl->Name, "Setup", options.signature_fd, false};
+  g_context = Context{options.impl->Name, "Setup", options.signature_fd, false, state_->item.data(),
+                      state_->world.items.size()};
   if (!state_->build()) KsfuzzPoolFreeLive();
 }
 
 Session::~Session() {
   KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
+  g_context.items = nullptr;
+  g_context.item_count = 0;
   delete state_;
 }
 
@@ -361,7 +398,7 @@ const Observation& Session::send(const Op& op) {
     }
     KsfuzzFreeCapturedSecurityDescriptor(ctx.captured);
     std::free(ctx.caller_buffer);
-    pool_effects_since(first, seen);
+    pool_effects(first, KsfuzzPoolEventCount(), seen);
   });
   take_violations(seen.violations);
   st.observe_items(seen);
@@ -403,11 +440,127 @@ const Observation& Session::finish() {
   return seen;
 }
 
-void Session::stop(Finding& f, std::string_view op, std::size_t op_index) {
+std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, std::span<const ScheduleEntry> schedule) {
+  State& st = *state_;
+  std::size_t n = std::min(ops.size(), kMaxInFlight);
+  std::array<PIRP, kMaxInFlight> irps{};
+  std::array<IrpContext, kMaxInFlight> ctxs{};
+  std::vector<std::function<void()>> tasks;
+  ULONG first_event = KsfuzzVerifierNow(), first_pool = KsfuzzPoolEventCount();
+  KsfuzzPoolSetSite("in flight");
+  std::array<bool, kMaxInFlight> in_dispatch{};
+  std::array<std::uint8_t, kMaxInFlight> file_of{};
+  // The IRP is built when its context first runs, as the I/O manager would send it then: whether
+  // the file is open depends on what ran before. A Close waits for the IRPs in flight on its file
+  // (the I/O manager holds a reference on the file object for each).
+  struct CloseWait {
+    const std::array<bool, kMaxInFlight>* in_dispatch;
+    const std::array<std::uint8_t, kMaxInFlight>* file_of;
+    std::size_t me, n;
+  };
+  std::array<CloseWait, kMaxInFlight> waits{};
+  for (std::size_t k = 0; k < n; ++k) {
+    st.in_flight[k] = Observation{};
+    file_of[k] = op_file(ops[k]);
+    waits[k] = CloseWait{&in_dispatch, &file_of, k, n};
+    tasks.push_back([&, k] {
+      visit_op(ops[k], [&](const auto& o, auto traits) {
+        using Traits = decltype(traits);
+        if constexpr (Traits::kReleasesFile)
+          KsfuzzWait(
+              [](PVOID p) -> BOOLEAN {
+                auto* w = static_cast<const CloseWait*>(p);
+                for (std::size_t j = 0; j < w->n; ++j)
+                  if (j != w->me && (*w->file_of)[j] == (*w->file_of)[w->me] && (*w->in_dispatch)[j]) return FALSE;
+                return TRUE;
+              },
+              &waits[k], "IRP_MJ_CLOSE waits for the file's IRPs");
+        const auto& declared = st.world.files[o.file];
+        ctxs[k] = IrpContext{&st.device, &st.file[o.file],
+                             declared.item ? &st.item[*declared.item]->ObjectClass : nullptr, st.world.hostile};
+        irps[k] = Traits::build_irp(o, ctxs[k]);
+      });
+      st.in_flight[k].sent = irps[k] != nullptr;
+      if (!irps[k]) return;
+      in_dispatch[k] = true;
+      st.in_flight[k].returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irps[k]));
+      in_dispatch[k] = false;
+    });
+  }
+  st.turns.clear();
+  // A sanitizer stops in the IRP whose context is running: the signature names its op.
+  st.trace = run_in_flight(tasks, schedule, [&st, ops](std::uint8_t c) {
+    st.turns.push_back({KsfuzzVerifierNow(), c});
+    g_context.op = op_name(ops[c]).data();
+  });
+  for (std::size_t k = 0; k < n; ++k) {
+    Observation& seen = st.in_flight[k];
+    if (irps[k]) {
+      const KSFUZZ_IRP_COMPLETION* c = KsfuzzIrpTakeBack(irps[k]);
+      seen.completions = c->Count;
+      seen.io_status = static_cast<std::uint32_t>(c->Status);
+      seen.information = c->Information;
+      visit_op(ops[k], [&](const auto& o, auto traits) { decltype(traits)::observe(o, irps[k], seen); });
+      KsfuzzIrpFree(irps[k]);
+    }
+    KsfuzzFreeCapturedSecurityDescriptor(ctxs[k].captured);
+    std::free(ctxs[k].caller_buffer);
+  }
+  // Each pool event and violation belongs to the IRP whose context was running.
+  for (ULONG i = first_pool, end = KsfuzzPoolEventCount(); i < end; ++i) {
+    const KSFUZZ_POOL_EVENT* e = KsfuzzPoolEvent(i);
+    pool_effects(i, i + 1, st.in_flight[st.context_at(e->Event)]);
+  }
+  std::vector<ViolationObservation> violations;
+  take_violations(violations);
+  st.observe_items(st.seen);
+  items_left_dangling(first_event, st.seen.items, violations);
+  for (auto& v : violations) st.in_flight[st.context_at(v.event)].violations.push_back(std::move(v));
+  return std::span<const Observation>(st.in_flight).first(n);
+}
+
+const std::vector<ItemObservation>& Session::items() const { return state_->seen.items; }
+
+namespace {
+
+// The interleaving of the last group: one column an IRP, each yield point it reached, and the
+// pool blocks allocated and freed between it and the next.
+std::string render_timeline(const std::vector<TraceEntry>& trace, const Group& g) {
+  std::string out;
+  constexpr int kWidth = 34;
+  char line[256];
+  std::snprintf(line, sizeof line, "  %5s", "#");
+  out += line;
+  for (std::size_t k = 0; k < g.count; ++k) {
+    std::snprintf(line, sizeof line, "  %-*s", kWidth, ("IRP of op " + std::to_string(g.first + k)).c_str());
+    out += line;
+  }
+  out += "\n";
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    std::string cell = trace[i].point;
+    ULONG end = i + 1 < trace.size() ? trace[i + 1].pool_events : KsfuzzPoolEventCount();
+    for (ULONG e = trace[i].pool_events; e < end; ++e) {
+      const KSFUZZ_POOL_EVENT* ev = KsfuzzPoolEvent(e);
+      if (ev->Kind == KsfuzzPoolEventAllocate) cell += " +#" + std::to_string(ev->BlockId);
+      else if (ev->Kind == KsfuzzPoolEventFree) cell += " -#" + std::to_string(ev->BlockId);
+    }
+    std::snprintf(line, sizeof line, "  %5zu", i + 1);
+    out += line;
+    for (std::size_t k = 0; k < trace[i].context; ++k) out += std::string(kWidth + 2, ' ');
+    out += "  " + cell + "\n";
+  }
+  out += "  (+#N: pool block N allocated, -#N: freed)\n";
+  return out;
+}
+
+}  // namespace
+
+void Session::stop(Finding& f, std::string_view op, std::size_t op_index, const Group* in_flight) {
   f.impl = state_->options.impl->Name;
   f.op = std::string(op);
   f.op_index = op_index;
   f.pool_history = render_history(f.blocks);
+  if (in_flight) f.timeline = render_timeline(state_->trace, *in_flight);
   KsfuzzPoolFreeLive();
   state_->stopped = true;
 }
@@ -419,8 +572,8 @@ bool contract_mode_from_environment() {
 
 std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options) {
   Session session(s.world, options);
-  auto report = [&](Finding f, std::string_view op, std::size_t index) {
-    session.stop(f, op, index);
+  auto report = [&](Finding f, std::string_view op, std::size_t index, const Group* g = nullptr) {
+    session.stop(f, op, index, g);
     if (options.signature_fd >= 0) {
       std::string line = f.signature() + "\n";
       [[maybe_unused]] auto w = write(options.signature_fd, line.data(), line.size());
@@ -433,6 +586,14 @@ std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options
   Oracle oracle(initial, session.setup());
   if (auto f = oracle.check_teardown(session.setup())) return report(*f, "Setup", 0);
   for (std::size_t i = 0; i < s.ops.size(); ++i) {
+    if (const Group* g = s.group_at(i)) {
+      auto ops = std::span(s.ops).subspan(i, g->count);
+      auto seen = session.send_in_flight(ops, g->schedule);
+      std::size_t at = i;
+      if (auto f = oracle.check_group(ops, seen, session.items(), at)) return report(*f, op_name(s.ops[at]), at, g);
+      i += g->count - 1;
+      continue;
+    }
     const Observation& seen = session.send(s.ops[i]);
     auto f = oracle.check(s.ops[i], seen);
     // In contract mode a predicted violation is the finding — unless the sanitizers are to speak.

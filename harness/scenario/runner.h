@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "harness/scenario/finding.h"
@@ -48,13 +49,19 @@ class Session {
   std::optional<Finding> setup_error() const;
   /// Sends one op and records what happened. Valid until the next call.
   const Observation& send(const Op& op);
+  /// Sends `ops` at the same time, each IRP in a context of its own, switched as `schedule` says;
+  /// records what each IRP did (its pool effects and violations by the context they happened
+  /// in) and, in `items`, the create items afterwards. Valid until the next call.
+  std::span<const Observation> send_in_flight(std::span<const Op> ops, std::span<const ScheduleEntry> schedule);
+  const std::vector<ItemObservation>& items() const;
   /// The driver's teardown: closes the open files, frees each descriptor it owns (the ones its
   /// setup allocated, and the ones SetSecurity put in place), frees the device header, checks
   /// the pool for leaks. What it observed (violations only).
   const Observation& finish();
   /// Ends the session at a finding: names the implementation and the op, renders the pool
-  /// history of the finding's blocks while the ledger holds it, frees what is left live.
-  void stop(Finding& f, std::string_view op, std::size_t op_index);
+  /// history of the finding's blocks while the ledger holds it (and the timeline of the last
+  /// group in flight, when `in_flight`), frees what is left live.
+  void stop(Finding& f, std::string_view op, std::size_t op_index, const Group* in_flight = nullptr);
 
  private:
   struct State;

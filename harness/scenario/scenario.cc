@@ -21,6 +21,17 @@ void make_within_contract(model::World& world) {
   }
 }
 
+void erase_op(Scenario& s, std::size_t i) {
+  s.ops.erase(s.ops.begin() + static_cast<std::ptrdiff_t>(i));
+  std::vector<Group> kept;
+  for (Group g : s.groups) {
+    if (i < g.first) --g.first;
+    else if (i < g.end()) --g.count;
+    if (g.count >= 2) kept.push_back(std::move(g));
+  }
+  s.groups = std::move(kept);
+}
+
 std::ostream& operator<<(std::ostream& os, const Scenario& s) { return os << print_scenario(s); }
 void showValue(const Scenario& s, std::ostream& os) { os << s; }
 

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <vector>
 
+#include "harness/scenario/executor.h"
 #include "harness/scenario/op_table.h"
 #include "model/world.h"
 
@@ -22,6 +23,19 @@ inline constexpr std::size_t kMaxDescriptorBytes = 2048;
 /// QuerySecurity buffer lengths: twice the largest descriptor covers every short, exact and
 /// long buffer that matters; larger ones only cost ASan fresh pages.
 inline constexpr std::uint32_t kMaxQueryLength = 2 * kMaxDescriptorBytes;
+/// Groups of ops in flight at the same time, and the entries of one group's schedule.
+inline constexpr std::size_t kMaxGroups = 4;
+inline constexpr std::size_t kMaxScheduleEntries = 16;
+
+/// Ops [first, first + count) sent at the same time (2 to kMaxInFlight), each IRP in a context of
+/// its own, switched at the emulated kernel's yield points as `schedule` says (executor.h).
+struct Group {
+  std::uint8_t first = 0;
+  std::uint8_t count = 0;
+  std::vector<ScheduleEntry> schedule;
+  std::size_t end() const { return std::size_t{first} + count; }
+  friend bool operator==(const Group&, const Group&) = default;
+};
 
 /// A world to build and the ops to send to it. `world` is the initial state (blocks not yet
 /// assigned); each owned item's pool type and tag are its setup allocation's; a file that is not
@@ -29,9 +43,21 @@ inline constexpr std::uint32_t kMaxQueryLength = 2 * kMaxDescriptorBytes;
 struct Scenario {
   model::World world;
   std::vector<Op> ops;
+  /// In order, not overlapping, within `ops`; ops in no group are sent one at a time.
+  std::vector<Group> groups;
+
+  /// The group op `i` starts, or nullptr.
+  const Group* group_at(std::size_t i) const {
+    for (const auto& g : groups)
+      if (g.first == i) return &g;
+    return nullptr;
+  }
 
   friend bool operator==(const Scenario&, const Scenario&) = default;
 };
+
+/// Removes op `i`, keeping the groups on the ops they held (a group left with one op goes).
+void erase_op(Scenario& s, std::size_t i);
 
 /// True if any item's slot is shared or static: such a scenario breaks the KsDispatchSetSecurity
 /// contract and only runs in contract mode.

@@ -52,12 +52,10 @@ namespace {
 Scenario without_file(const Scenario& s, std::size_t f) {
   Scenario c = s;
   c.world.files.erase(c.world.files.begin() + f);
-  c.ops.clear();
-  for (auto op : s.ops) {
-    auto file = op_file(op);
-    if (file == f) continue;
-    std::visit([&](auto& o) { o.file = static_cast<std::uint8_t>(file > f ? file - 1 : file); }, op);
-    c.ops.push_back(std::move(op));
+  for (std::size_t i = c.ops.size(); i-- > 0;) {
+    auto file = op_file(c.ops[i]);
+    if (file == f) erase_op(c, i);
+    else if (file > f) std::visit([](auto& o) { --o.file; }, c.ops[i]);
   }
   return c;
 }
@@ -103,6 +101,10 @@ std::size_t scenario_complexity(const Scenario& s) {
   }
   for (const auto& op : s.ops) n += visit_op(op, [](const auto& o, auto traits) { return decltype(traits)::weight(o); });
   for (const auto& f : s.world.files) n += f.open ? 0 : 1;
+  for (const auto& g : s.groups) {
+    n += 16 + 8 * g.schedule.size();
+    for (const auto& e : g.schedule) n += e.steps;
+  }
   for (const auto& item : s.world.items) n += (item.tag ? 2 : 0) + (item.pool != model::PoolKind::kNonPaged ? 1 : 0);
   return n + (s.world.hostile ? 8 : 0) + (s.world.fail_allocation ? 8 : 0);
 }
@@ -113,9 +115,27 @@ std::vector<Scenario> shrink_candidates(const Scenario& s) {
     c = canonical(c);
     if (scenario_complexity(c) < scenario_complexity(s)) out.push_back(std::move(c));
   };
+  // Fewer ops in flight and fewer switches first: a group's ops one at a time, then its
+  // schedule's entries dropped, then its steps lowered.
+  for (std::size_t gi = 0; gi < s.groups.size(); ++gi) {
+    Scenario c = s;
+    c.groups.erase(c.groups.begin() + static_cast<std::ptrdiff_t>(gi));
+    add(c);
+    for (std::size_t e = s.groups[gi].schedule.size(); e-- > 0;) {
+      Scenario d = s;
+      d.groups[gi].schedule.erase(d.groups[gi].schedule.begin() + static_cast<std::ptrdiff_t>(e));
+      add(d);
+    }
+    for (std::size_t e = 0; e < s.groups[gi].schedule.size(); ++e) {
+      if (s.groups[gi].schedule[e].steps == 0) continue;
+      Scenario d = s;
+      d.groups[gi].schedule[e].steps /= 2;
+      add(d);
+    }
+  }
   for (std::size_t i = s.ops.size(); i-- > 0;) {
     Scenario c = s;
-    c.ops.erase(c.ops.begin() + i);
+    erase_op(c, i);
     add(c);
   }
   for (std::size_t f = s.world.files.size(); f-- > 0;)

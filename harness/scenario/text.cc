@@ -56,6 +56,16 @@ std::string print_scenario(const Scenario& s) {
     os << '\n';
   }
   for (const auto& op : s.ops) os << print_op(op) << '\n';
+  for (const auto& g : s.groups) os << print_group(g) << '\n';
+  return os.str();
+}
+
+std::string print_group(const Group& g) {
+  std::ostringstream os;
+  os << "in-flight first=" << unsigned{g.first} << " count=" << unsigned{g.count} << " schedule=";
+  if (g.schedule.empty()) os << '-';
+  for (std::size_t i = 0; i < g.schedule.size(); ++i)
+    os << (i ? "," : "") << unsigned{g.schedule[i].steps} << ':' << unsigned{g.schedule[i].to};
   return os.str();
 }
 
@@ -106,6 +116,50 @@ model::Expected<Op> parse_op(std::size_t kind, LineParser& p, std::uint8_t file)
     else out.emplace(op.error());
   });
   return std::move(*out);
+}
+
+// "in-flight first=F count=N schedule=S:T,S:T" (or "schedule=-"), after every op.
+std::optional<model::Error> parse_group(LineParser& p, Scenario& s) {
+  Group g;
+  std::size_t at = p.pos();
+  auto first = keyed_number(p, "first=", 255);
+  if (!first) return first.error();
+  auto count = keyed_number(p, "count=", kMaxInFlight);
+  if (!count) return count.error();
+  if (*count < 2 || *first + *count > s.ops.size()) {
+    p.set_pos(at);
+    return p.error("in-flight wants 2 to " + std::to_string(kMaxInFlight) + " ops declared before it");
+  }
+  if (!s.groups.empty() && *first < s.groups.back().end()) {
+    p.set_pos(at);
+    return p.error("in-flight groups come in op order and do not overlap");
+  }
+  if (s.groups.size() >= kMaxGroups) return p.error("at most " + std::to_string(kMaxGroups) + " in-flight groups");
+  g.first = static_cast<std::uint8_t>(*first);
+  g.count = static_cast<std::uint8_t>(*count);
+  std::size_t at_schedule = p.pos();
+  auto schedule = keyed(p, "schedule=");
+  if (!schedule) return schedule.error();
+  auto bad = [&] {
+    p.set_pos(at_schedule);
+    return p.error("schedule= wants '-' or STEPS:TO entries (numbers up to 255) joined by ','");
+  };
+  if (*schedule != "-") {
+    std::string_view rest = *schedule;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto entry = rest.substr(0, comma);
+      auto colon = entry.find(':');
+      if (colon == std::string_view::npos) return bad();
+      auto steps = parse_unsigned(entry.substr(0, colon), 255), to = parse_unsigned(entry.substr(colon + 1), 255);
+      if (!steps || !to || g.schedule.size() >= kMaxScheduleEntries) return bad();
+      g.schedule.push_back({static_cast<std::uint8_t>(*steps), static_cast<std::uint8_t>(*to)});
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (comma != std::string_view::npos && rest.empty()) return bad();
+    }
+  }
+  s.groups.push_back(std::move(g));
+  return std::nullopt;
 }
 
 std::optional<model::Error> parse_item(LineParser& p, Scenario& s) {
@@ -235,15 +289,18 @@ model::Expected<Scenario> parse_scenario(std::string_view text) {
         p.word();
         s.world.files.back().open = false;
       }
+    } else if (keyword == "in-flight") {
+      err = parse_group(p, s);
     } else if (auto kind = op_kind_of(keyword)) {
       if (s.ops.size() >= kMaxOps) err = p.error("at most " + std::to_string(kMaxOps) + " ops");
+      else if (!s.groups.empty()) err = p.error("ops come before in-flight lines");
       auto file = err ? model::Expected<std::uint8_t>(*err) : file_ref(p, s);
       if (!file) err = file.error();
       else if (auto op = parse_op(*kind, p, *file)) s.ops.push_back(std::move(op).value());
       else err = op.error();
     } else {
       p.set_pos(at);
-      err = p.error("unknown line '" + std::string(keyword) + "' (mode, fail-allocation, item, file, " + op_keywords() + ")");
+      err = p.error("unknown line '" + std::string(keyword) + "' (mode, fail-allocation, item, file, " + op_keywords() + ", in-flight)");
     }
     if (!err && !p.at_end()) err = p.error("unexpected text at the end of the line");
     if (err) return *err;

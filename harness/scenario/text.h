@@ -13,6 +13,7 @@
 //   query file=0 info=DACL length=64
 //   close file=0
 //   open file=1
+//   in-flight first=1 count=2 schedule=12:1,0:0   (ops 1 and 2 at the same time; after every op)
 // Each op line is "<keyword> file=N" and its kind's fields (harness/scenario/ops/<op>.h).
 //
 // Descriptors print as SDDL when SDDL gives back exactly the same value (or, for SetSecurity
@@ -36,6 +37,8 @@ bool looks_like_scenario_text(std::string_view bytes);
 std::string print_scenario(const Scenario& s);
 /// One op's line, without the newline.
 std::string print_op(const Op& op);
+/// One group's line, without the newline.
+std::string print_group(const Group& g);
 
 /// Parses the text form. On error, Error::rule is "line L, column C: what", Error::offset the
 /// byte offset in `text`. parse_scenario(print_scenario(s)) == s.

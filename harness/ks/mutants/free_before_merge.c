@@ -12,6 +12,6 @@ static NTSTATUS NTAPI FreeBeforeMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PI
   return MutantComplete(Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(free_before_merge, "use-after-free",
+KSFUZZ_MUTANT_OF_CLASS(free_before_merge, "freed-while-held",
                        "frees the old descriptor before the merge reads it",
                        FreeBeforeMergeSetSecurity, NULL)

@@ -15,6 +15,7 @@ struct OpTraits<model::Close> : FileOnlyOpTraits<model::Close> {
   static constexpr std::string_view kName = "Close";
   static constexpr std::string_view kKeyword = "close";
   static constexpr int kWeight = 1;
+  static constexpr bool kReleasesFile = true;
 
   static PIRP build_irp(const Op& op, IrpContext& ctx);
 };

@@ -11,7 +11,7 @@
 namespace ksfuzz {
 
 template <>
-struct OpTraits<model::QuerySecurity> {
+struct OpTraits<model::QuerySecurity> : OpTraitsDefaults<model::QuerySecurity> {
   using Op = model::QuerySecurity;
   static constexpr std::string_view kName = "QuerySecurity";
   static constexpr std::string_view kKeyword = "query";

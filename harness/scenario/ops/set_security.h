@@ -10,7 +10,7 @@
 namespace ksfuzz {
 
 template <>
-struct OpTraits<model::SetSecurity> {
+struct OpTraits<model::SetSecurity> : OpTraitsDefaults<model::SetSecurity> {
   using Op = model::SetSecurity;
   static constexpr std::string_view kName = "SetSecurity";
   static constexpr std::string_view kKeyword = "set";
@@ -25,8 +25,6 @@ struct OpTraits<model::SetSecurity> {
   static std::vector<Op> simpler(const Op& op);
   static std::size_t weight(const Op& op);
   static PIRP build_irp(const Op& op, IrpContext& ctx);
-  static void observe(const Op&, PIRP, Observation&) {}
-  static std::optional<Finding> check(const Op&, const model::Outcome&, const Observation&) { return std::nullopt; }
 };
 
 }  // namespace ksfuzz
