@@ -52,15 +52,11 @@ constexpr const char* kHead =
     "properties use.\n";
 constexpr const char* kTail = "Exit status: 0, or 2 for a bad invocation or an unwritable directory.\n";
 
-std::string help() {
-  Settings unused;
-  return format_help(kHead, options(unused), kTail);
-}
+std::string help() { return format_help(kHead, options, kTail); }
 
 int run(std::span<const std::string_view> args) {
   Settings s;
-  auto table = options(s);
-  auto operands = parse_options(kGenCommand, table, args);
+  auto operands = parse_options(kGenCommand, options, s, args);
   if (!operands) return kExitUsage;
   if (!operands->empty()) return usage_error(kGenCommand, "unexpected argument '" + std::string((*operands)[0]) + "'");
   if (s.count == 0) return usage_error(kGenCommand, "--count N is required");

@@ -47,15 +47,11 @@ constexpr const char* kTail =
     "Commands that run an implementation take --impl NAME (or $KSFUZZ_IMPL); the default is\n"
     "reference.\n";
 
-std::string help() {
-  Settings unused;
-  return format_help(kHead, options(unused), kTail);
-}
+std::string help() { return format_help(kHead, options, kTail); }
 
 int run(std::span<const std::string_view> args) {
   Settings s;
-  auto table = options(s);
-  auto operands = parse_options(kImplsCommand, table, args);
+  auto operands = parse_options(kImplsCommand, options, s, args);
   if (!operands) return kExitUsage;
   if (!operands->empty()) return usage_error(kImplsCommand, "unexpected argument '" + std::string((*operands)[0]) + "'");
   auto only = s.only;

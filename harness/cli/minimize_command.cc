@@ -90,15 +90,11 @@ constexpr const char* kTail =
     "Exit status: 0 when OUT is written, 2 for a bad invocation, an unreadable file, or an input\n"
     "that gives no finding.\n";
 
-std::string help() {
-  Settings unused;
-  return format_help(kHead, options(unused), kTail);
-}
+std::string help() { return format_help(kHead, options, kTail); }
 
 int run(std::span<const std::string_view> args) {
   Settings settings;
-  auto table = options(settings);
-  auto operands = parse_options(kMinimizeCommand, table, args);
+  auto operands = parse_options(kMinimizeCommand, options, settings, args);
   if (!operands) return kExitUsage;
   if (operands->empty()) return usage_error(kMinimizeCommand, "no FILE given");
   if (operands->size() > 1) return usage_error(kMinimizeCommand, "want exactly one FILE");

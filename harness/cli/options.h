@@ -7,8 +7,10 @@
 //     return {{"--count", "N", "how many, 1 to 10", set_number(s.count, 1, 10)},
 //             {"--contract", nullptr, "contract mode", set_flag(s.contract)}};
 //   }
-//   // --help:  Settings unused; format_help(kHead, options(unused), kTail)
-//   // running: Settings s; auto table = options(s); auto operands = parse_options(kCmd, table, args);
+//   std::string help() { return format_help(kHead, options, kTail); }
+//   int run(std::span<const std::string_view> args) {
+//     Settings s;
+//     auto operands = parse_options(kCommand, options, s, args);  // nullopt: said why, exit 2
 #pragma once
 
 #include <cstdint>
@@ -54,5 +56,20 @@ std::optional<std::vector<std::string_view>> parse_options(const Command& cmd, s
 /// A command's help: `head` (its usage line or lines, and what it does), the option table as an
 /// aligned list (left out when empty), then `tail`, a blank line between each.
 std::string format_help(std::string_view head, std::span<const Option> options, std::string_view tail);
+
+/// The same two for a command whose table is a function of the settings it fills: parsing builds
+/// the table over `settings`; the help builds it over settings of its own that nothing reads.
+template <class Settings>
+std::optional<std::vector<std::string_view>> parse_options(const Command& cmd,
+                                                           std::vector<Option> (*options)(Settings&),
+                                                           Settings& settings, std::span<const std::string_view> args) {
+  std::vector<Option> table = options(settings);
+  return parse_options(cmd, table, args);
+}
+template <class Settings>
+std::string format_help(std::string_view head, std::vector<Option> (*options)(Settings&), std::string_view tail) {
+  Settings unused;
+  return format_help(head, options(unused), tail);
+}
 
 }  // namespace ksfuzz::cli

@@ -36,15 +36,11 @@ constexpr const char* kTail =
     "Exit status: 0 when every input passes, 1 when any finding, 2 for a bad invocation or an\n"
     "unreadable or unparsable file, or an argument that is neither a file nor a directory.\n";
 
-std::string help() {
-  RunFlags unused;
-  return format_help(kHead, options(unused), kTail);
-}
+std::string help() { return format_help(kHead, options, kTail); }
 
 int run(std::span<const std::string_view> args) {
   RunFlags flags;
-  auto table = options(flags);
-  auto operands = parse_options(kReplayCommand, table, args);
+  auto operands = parse_options(kReplayCommand, options, flags, args);
   if (!operands) return kExitUsage;
   if (operands->empty()) return usage_error(kReplayCommand, "no input given");
   std::vector<std::string> inputs(operands->begin(), operands->end());

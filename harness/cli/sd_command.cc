@@ -100,15 +100,11 @@ constexpr const char* kTail =
     "An input that cannot be converted gives the line `error: <reason>` in place of its output.\n"
     "Exit status: 0 when every input converted, 2 when any was rejected or on a bad invocation.\n";
 
-std::string help() {
-  Settings unused;
-  return format_help(kHead, options(unused), kTail);
-}
+std::string help() { return format_help(kHead, options, kTail); }
 
 int run(std::span<const std::string_view> args) {
   Settings s;
-  auto table = options(s);
-  auto operands = parse_options(kSdCommand, table, args);
+  auto operands = parse_options(kSdCommand, options, s, args);
   if (!operands) return kExitUsage;
   if (operands->empty()) return usage_error(kSdCommand, "missing direction: to-hex, to-sddl or tokens");
   std::string_view direction = operands->front();

@@ -48,15 +48,11 @@ constexpr const char* kPackHead =
 constexpr const char* kPackTail =
     "Exit status: 0, or 2 for a bad invocation or an unreadable, unparsable or unwritable file.\n";
 
-std::string pack_help() {
-  std::string unused;
-  return format_help(kPackHead, pack_options(unused), kPackTail);
-}
+std::string pack_help() { return format_help(kPackHead, pack_options, kPackTail); }
 
 int pack(std::span<const std::string_view> args) {
   std::string out;
-  auto table = pack_options(out);
-  auto operands = parse_options(kPackCommand, table, args);
+  auto operands = parse_options(kPackCommand, pack_options, out, args);
   if (!operands) return kExitUsage;
   if (operands->empty()) return usage_error(kPackCommand, "no FILE given");
   if (operands->size() > 1) return usage_error(kPackCommand, "want exactly one FILE");
