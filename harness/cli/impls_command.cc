@@ -54,12 +54,10 @@ int run(std::span<const std::string_view> args) {
   auto operands = parse_options(kImplsCommand, options, s, args);
   if (!operands) return kExitUsage;
   if (!operands->empty()) return usage_error(kImplsCommand, "unexpected argument '" + std::string((*operands)[0]) + "'");
-  auto only = s.only;
-  bool names_only = s.names_only;
   for (ULONG i = 0; i < KsfuzzImplCount(); ++i) {
     const KSFUZZ_IMPL* impl = KsfuzzImplAt(i);
-    if (only && impl->Kind != *only) continue;
-    if (names_only) {
+    if (s.only && impl->Kind != *s.only) continue;
+    if (s.names_only) {
       std::printf("%s\n", impl->Name);
       continue;
     }
