@@ -6,19 +6,21 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}
 . "$root/scripts/lib/measure.sh"
+. "$root/scripts/lib/targets.sh"
+ceiling=$(fuzz_targets --kind ceiling) main=$(fuzz_targets --kind structured)
 
 usage() {
-  cat <<'USAGE'
+  cat <<USAGE
 usage: scripts/bench.sh [-t SECONDS] [--runs N] [--quick] [--cases N] [--out DIR] [TARGET...]
 
 Builds what is missing, then measures, one process at a time:
-  - executions per second of each fuzz target (default: fuzz_empty fuzz_dispatch
-    fuzz_dispatch_bytes fuzz_merge fuzz_descriptor fuzz_sddl), each from a fresh copy of its
-    seeds (fuzz_empty: an empty corpus), for SECONDS, N times, the targets taking turns;
-  - the time to replay one fuzz_dispatch input, in process and as `ksfuzz replay FILE`;
+  - executions per second of each fuzz target (default: every one in fuzz/targets.txt, the
+    ceiling $ceiling first), each from a fresh copy of its seeds ($ceiling: an empty corpus),
+    for SECONDS, N times, the targets taking turns;
+  - the time to replay one $main input, in process and as \`ksfuzz replay FILE\`;
   - RapidCheck cases per second of the stateful property (StatefulReferenceAgainstTheModel) and
     of ReferenceMatchesTheModel, N runs of CASES cases each.
-Prints a table of medians with each target's ratio to fuzz_empty.
+Prints a table of medians with each target's ratio to $ceiling.
 
   -t SECONDS   time each fuzz run takes (default 30)
   --runs N     runs of everything (default 5)
@@ -43,16 +45,18 @@ while [ $# -gt 0 ]; do
     --quick) runs=3 seconds=10; shift ;;
     --cases) [ $# -ge 2 ] || { usage >&2; exit 2; }; cases=$2; shift 2 ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out=$2; shift 2 ;;
-    fuzz_*) targets+=("$1"); shift ;;
-    *) echo "scripts/bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    -*) echo "scripts/bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    *) fuzz_target_field "$1" kind >/dev/null ||
+         { echo "scripts/bench.sh: no target '$1' in fuzz/targets.txt" >&2; exit 2; }
+       targets+=("$1"); shift ;;
   esac
 done
 for n in "$seconds" "$runs" "$cases"; do
   case "$n" in ''|*[!0-9]*|0) echo "scripts/bench.sh: -t, --runs and --cases want positive numbers" >&2; exit 2 ;; esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_empty fuzz_dispatch fuzz_dispatch_bytes fuzz_merge fuzz_descriptor fuzz_sddl)
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(fuzz_targets --kind ceiling; fuzz_targets --real)
 
-"$root/scripts/build.sh" "${targets[@]}" fuzz_dispatch ksfuzz dispatch_properties_test
+"$root/scripts/build.sh" "${targets[@]}" "$main" ksfuzz dispatch_properties_test
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 tmp=$(mktemp -d)
@@ -89,14 +93,14 @@ for run in $(seq "$runs"); do
   done
 done
 
-# Replay: an even spread of up to 20 fuzz_dispatch seeds, each run 200 times in one process
+# Replay: an even spread of up to 20 seeds of the structured target, each run 200 times in one process
 # (libFuzzer's "Executed FILE in N ms" covers the 200), and once through `ksfuzz replay`.
 replays=200
-mapfile -t seeds < <(find "$root/corpus/fuzz_dispatch" -type f | sort)
+mapfile -t seeds < <(find "$root/corpus/$main" -type f | sort)
 step=$(( (${#seeds[@]} + 19) / 20 ))
 for ((i = 0; i < ${#seeds[@]}; i += step)); do
   f=${seeds[$i]}
-  ms=$("$build/fuzz_dispatch" -runs=$replays "$f" 2>&1 | sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p')
+  ms=$("$build/$main" -runs=$replays "$f" 2>&1 | sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p')
   start=$(date +%s%N)
   "$build/ksfuzz" replay "$f" >/dev/null 2>&1 || true
   end=$(date +%s%N)

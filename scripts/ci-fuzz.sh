@@ -9,11 +9,11 @@ usage() {
   cat <<'USAGE'
 usage: scripts/ci-fuzz.sh [-t SECONDS_PER_TARGET] [--work DIR]
 
-Runs every fuzz target for SECONDS_PER_TARGET (default 60) from its working corpus
-(DIR/corpus/TARGET, default DIR work/, seeded from corpus/TARGET: cache it between CI runs),
-then minimizes that corpus with libFuzzer's -merge=1 into a fresh directory and swaps it in, so
-an interrupted run never loses inputs. Findings go to DIR/findings/TARGET/, each with a report in
-DIR/findings/TARGET/reports/; a summary table ends the run.
+Runs every fuzz target of fuzz/targets.txt but the ceiling for SECONDS_PER_TARGET (default 60)
+from its working corpus (DIR/corpus/TARGET, default DIR work/, seeded from corpus/TARGET: cache
+it between CI runs), then minimizes that corpus with libFuzzer's -merge=1 into a fresh directory
+and swaps it in, so an interrupted run never loses inputs. Findings go to DIR/findings/TARGET/,
+each with a report in DIR/findings/TARGET/reports/; a summary table ends the run.
 
 Exit status: 0 when no target found anything, 1 when any did, 2 for a bad invocation.
 USAGE
@@ -32,7 +32,8 @@ case "$seconds" in ''|*[!0-9]*|0) echo "scripts/ci-fuzz.sh: -t wants a positive 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-targets=(fuzz_dispatch fuzz_merge fuzz_descriptor fuzz_sddl fuzz_dispatch_bytes)
+. "$root/scripts/lib/targets.sh"
+mapfile -t targets < <(fuzz_targets --real)
 "$root/scripts/build.sh" "${targets[@]}" ksfuzz
 
 # A half-finished merge from an interrupted run: keep whichever corpus is whole.

@@ -12,8 +12,8 @@ usage: scripts/coverage.sh [-t SECONDS] [--out DIR] [--html DIR]
 
 Builds a coverage tree (build-coverage/, or $KSFUZZ_COVERAGE_BUILD_DIR: the usual flags, the
 sanitizers included, plus -fprofile-instr-generate -fcoverage-mapping), then runs:
-  - every fuzz target over its seeds (-runs=0);
-  - every fuzz target fuzzing for SECONDS from a copy of its seeds, one at a time;
+  - every fuzz target of fuzz/targets.txt but the ceiling over its seeds (-runs=0);
+  - each of them fuzzing for SECONDS from a copy of its seeds, one at a time;
   - `ksfuzz replay --contract` over the fuzz_dispatch seeds (shared and static slots), and
     `ksfuzz replay` over corpus/regressions;
 merges the profiles and prints line and branch coverage of model/, harness/kernel/, harness/ks/
@@ -44,7 +44,9 @@ while [ $# -gt 0 ]; do
 done
 case "$seconds" in ''|*[!0-9]*|0) echo "scripts/coverage.sh: -t wants a positive number of seconds" >&2; exit 2 ;; esac
 
-targets=(fuzz_dispatch fuzz_dispatch_bytes fuzz_merge fuzz_descriptor fuzz_sddl)
+. "$root/scripts/lib/targets.sh"
+mapfile -t targets < <(fuzz_targets --real)
+main=$(fuzz_targets --kind structured)  # the target whose seeds are scenarios to replay
 flags="-fprofile-instr-generate -fcoverage-mapping"
 "$root/scripts/deps.sh"
 if [ ! -f "$build/CMakeCache.txt" ]; then
@@ -91,9 +93,9 @@ done
 # Contract mode: the shared and static slots the seeds hold reach the ledger's sharing checks. Each
 # replacement of one is a finding (exit status 1), as it should be.
 set +e
-"$build/ksfuzz" replay --contract "$root/corpus/fuzz_dispatch" >"$tmp/log" 2>&1
+"$build/ksfuzz" replay --contract "$root/corpus/$main" >"$tmp/log" 2>&1
 set -e
-printf '%-52s %s\n' "ksfuzz replay --contract: fuzz_dispatch seeds" \
+printf '%-52s %s\n' "ksfuzz replay --contract: $main seeds" \
   "$(grep -c '^PASS' "$tmp/log") pass, $(grep -c '^SUMMARY: ksfuzz:' "$tmp/log") contract findings"
 step "ksfuzz replay: corpus/regressions" "$build/ksfuzz" replay "$root/corpus/regressions"
 
@@ -109,9 +111,9 @@ rm -rf "$work/profraw-mutants"
 mkdir -p "$work/profraw-mutants"
 export LLVM_PROFILE_FILE="$work/profraw-mutants/%p.profraw"
 for m in $mutants; do
-  "$build/ksfuzz" replay --impl "$m" "$root/corpus/fuzz_dispatch" >/dev/null 2>&1 || true
+  "$build/ksfuzz" replay --impl "$m" "$root/corpus/$main" >/dev/null 2>&1 || true
 done
-printf '%-52s %s\n' "ksfuzz replay --impl MUTANT: fuzz_dispatch seeds" \
+printf '%-52s %s\n' "ksfuzz replay --impl MUTANT: $main seeds" \
   "$(echo $mutants | wc -w) mutants, $(find "$work/profraw-mutants" -name '*.profraw' | wc -l) of them left a profile"
 with_findings="$work/ksfuzz-with-findings.profdata"
 llvm-profdata-14 merge -sparse "$profdata" "$work/profraw-mutants"/*.profraw -o "$with_findings"
@@ -129,7 +131,7 @@ llvm-cov-14 show -format=html -output-dir="$html" -show-branches=count -show-lin
 focus=harness/ks/dispatch_security.c
 python3 "$root/scripts/lib/results.py" meta --out "$work/meta.json" --command "$command" seconds="$seconds" \
   source_dir="$root" html="$html/index.html" focus_files="[\"$focus\"]" \
-  inputs="the seeds of ${targets[*]} (-runs=0), then ${seconds} s of fuzzing each; ksfuzz replay --contract of the fuzz_dispatch seeds and ksfuzz replay of corpus/regressions"
+  inputs="the seeds of ${targets[*]} (-runs=0), then ${seconds} s of fuzzing each; ksfuzz replay --contract of the $main seeds and ksfuzz replay of corpus/regressions"
 python3 "$root/scripts/lib/results.py" coverage --meta "$work/meta.json" --export "$work/summary.json" \
   --export-with-findings "$work/summary-with-findings.json" --json "$out/coverage.json" --md "$out/coverage.md"
 

@@ -4,17 +4,24 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}
 
+. "$root/scripts/lib/targets.sh"
+default_target=$(fuzz_targets --kind structured)
+
 usage() {
-  cat <<'USAGE'
+  cat <<USAGE
 usage: scripts/fuzz.sh [TARGET] [-t SECONDS] [-j JOBS] [--impl NAME] [--contract] [--work DIR]
 
-Fuzzes TARGET (default fuzz_dispatch; also fuzz_merge, fuzz_descriptor, fuzz_sddl,
-fuzz_dispatch_bytes) for SECONDS (default 60), installing and building what is missing first.
+Fuzzes TARGET (default $default_target) for SECONDS (default 60), installing and building what is
+missing first. TARGET is one of (fuzz/targets.txt):
+$(while read -r name kind impls sources what; do
+    [ "$kind" = ceiling ] || printf '  %-20s %s\n' "$name" "$what"
+  done < <(fuzz_target_rows))
 
   -t SECONDS     time budget (default 60)
   -j JOBS        run JOBS fuzzing processes (libFuzzer's fork mode) and keep going after a finding
-  --impl NAME    the dispatch implementation under test (default reference; see build/ksfuzz impls)
-  --contract     contract mode: shared and static descriptor slots too
+  --impl NAME    the dispatch implementation under test (default reference; see build/ksfuzz impls);
+                 only for the targets that run one: $(fuzz_targets --impls | paste -sd' ' | sed 's/ /, /g')
+  --contract     contract mode: shared and static descriptor slots too (the same targets)
   --work DIR     where the working corpus, findings and logs live (default work/)
 
 Working corpus: WORK/corpus/TARGET (seeded from corpus/TARGET, kept between runs).
@@ -25,7 +32,7 @@ Exit status: 0 when nothing was found, 1 when something was, 2 for a bad invocat
 USAGE
 }
 
-target=fuzz_dispatch seconds=60 jobs=1 impl="" contract=0 work="$root/work"
+target=$default_target seconds=60 jobs=1 impl="" contract=0 work="$root/work"
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -34,13 +41,19 @@ while [ $# -gt 0 ]; do
     --impl) [ $# -ge 2 ] || { usage >&2; exit 2; }; impl=$2; shift 2 ;;
     --contract) contract=1; shift ;;
     --work) [ $# -ge 2 ] || { usage >&2; exit 2; }; work=$2; shift 2 ;;
-    fuzz_*) target=$1; shift ;;
-    *) echo "scripts/fuzz.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    -*) echo "scripts/fuzz.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    *) target=$1; shift ;;
   esac
 done
 case "$seconds" in ''|*[!0-9]*|0) echo "scripts/fuzz.sh: -t wants a positive number of seconds, got '$seconds'" >&2; exit 2 ;; esac
 case "$jobs" in ''|*[!0-9]*|0) echo "scripts/fuzz.sh: -j wants a positive number, got '$jobs'" >&2; exit 2 ;; esac
-[ -d "$root/corpus/$target" ] || { echo "scripts/fuzz.sh: no target '$target' (no corpus/$target)" >&2; exit 2; }
+# (Not `fuzz_targets | grep -q`: grep quitting early would fail the pipe under pipefail.)
+kind=$(fuzz_target_field "$target" kind) && [ "$kind" != ceiling ] ||
+  { echo "scripts/fuzz.sh: no target '$target'; fuzz/targets.txt has: $(fuzz_targets --real | paste -sd' ')" >&2; exit 2; }
+if [ "$(fuzz_target_field "$target" impls)" != yes ] && { [ -n "$impl" ] || [ "$contract" = 1 ]; }; then
+  echo "scripts/fuzz.sh: $target runs no dispatch implementation: --impl and --contract do not apply" >&2
+  exit 2
+fi
 
 "$root/scripts/build.sh" "$target" ksfuzz
 if [ -n "$impl" ] && ! "$build/ksfuzz" impls --names 2>/dev/null | grep -qx "$impl"; then

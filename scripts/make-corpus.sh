@@ -2,25 +2,78 @@
 # scripts/make-corpus.sh — (re)make the seed corpora under corpus/ from the generators and the
 # Windows vectors. Deterministic: the same tree gives the same files. Run after changing a
 # generator or the codec; tests/corpus_test.cc checks the seeds still reach every feature.
+# Every real target of fuzz/targets.txt takes its seeds from seeds_<target> and its dictionary from
+# dict_<target> below: a target without them stops the script before it changes anything.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}
-"$root/scripts/build.sh" ksfuzz >/dev/null
-ksfuzz="$build/ksfuzz"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$root/scripts/lib/targets.sh"
+mapfile -t targets < <(fuzz_targets --real)
 
 # Content-named files, as libFuzzer names corpus entries.
 store() {  # store DIR < files-from-stdin
   local dir=$1 f
   while read -r f; do cp "$f" "$dir/$(sha1sum "$f" | cut -c1-40)"; done
 }
+files() { find "$@" -type f | sort; }
 
-for t in fuzz_dispatch fuzz_merge fuzz_descriptor fuzz_sddl fuzz_dispatch_bytes; do
-  rm -rf "${root:?}/corpus/$t"
-  mkdir -p "$root/corpus/$t"
+# seeds_<target>: the files of its seeds, one a line, from what prepare() made in $tmp.
+seeds_fuzz_dispatch() { files "$tmp/plain" "$tmp/contract" "$tmp/regressions"; }
+seeds_fuzz_merge() { files "$tmp/plain" | sed -n 1,80p; }
+seeds_fuzz_descriptor() { files "$tmp/desc"; }
+seeds_fuzz_sddl() { files "$tmp/sddl"; }
+seeds_fuzz_dispatch_bytes() { files "$tmp/bytes"; }
+
+# dict_<target>: its dictionary. SDDL: every spelling (from the one table, through `ksfuzz sd
+# tokens`) and the separators; scenario and descriptor bytes: the descriptor headers and SID
+# prefixes that recur in them.
+dict_fuzz_sddl() {
+  local t
+  echo '# fuzz_sddl.dict — made by scripts/make-corpus.sh from the SDDL spelling table.'
+  for t in 'O:' 'G:' 'D:' 'S:' '(' ')' ';' ';;' '0x' 'S-1-' 'S-1-5-21-' '{' '}' ' && ' ' || ' '==' '\"'; do
+    printf '"%s"\n' "$t"
+  done
+  "$ksfuzz" sd tokens | grep -v '^$' | sort -u | sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'
+}
+binary_dict() {
+  echo "# $1.dict — made by scripts/make-corpus.sh: pieces of self-relative descriptors."
+  cat <<'DICT'
+"\x01\x00\x04\x80"
+"\x01\x00\x14\x80"
+"\x01\x00\x00\x80"
+"\x02\x00\x08\x00\x00\x00\x00\x00"
+"\x04\x00"
+"\x01\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"
+"\x01\x01\x00\x00\x00\x00\x00\x05\x12\x00\x00\x00"
+"\x01\x02\x00\x00\x00\x00\x00\x05\x20\x00\x00\x00\x20\x02\x00\x00"
+"\x01\x05\x00\x00\x00\x00\x00\x05\x15\x00\x00\x00"
+"\x01\x01\x00\x00\x00\x00\x00\x10\x00\x30\x00\x00"
+"\xff\x01\x1f\x00"
+"\x00\x00\x00\x10"
+"\x00\x00\x00\x80"
+"\x3f\x00\x0f\x00"
+"artx"
+DICT
+}
+dict_fuzz_descriptor() { binary_dict fuzz_descriptor; }
+dict_fuzz_dispatch() { binary_dict fuzz_dispatch; }
+dict_fuzz_merge() { binary_dict fuzz_merge; }
+dict_fuzz_dispatch_bytes() { binary_dict fuzz_dispatch_bytes; }
+
+for t in "${targets[@]}"; do
+  for f in seeds dict; do
+    declare -F "${f}_$t" >/dev/null ||
+      { echo "scripts/make-corpus.sh: no ${f}_$t: say here how $t gets its ${f/dict/dictionary}" >&2; exit 2; }
+  done
 done
 
+"$root/scripts/build.sh" ksfuzz >/dev/null
+ksfuzz="$build/ksfuzz"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# What the seeds are drawn from: generated scenarios (plain and contract mode), the regression
+# files packed, and descriptors and SDDL from the Windows vectors.
 "$ksfuzz" gen --count 160 --seed 1 --out "$tmp/plain" >/dev/null
 "$ksfuzz" gen --count 160 --seed 2 --contract --out "$tmp/contract" >/dev/null
 mkdir -p "$tmp/regressions"
@@ -28,10 +81,6 @@ for f in "$root"/corpus/regressions/*.txt; do
   [ -e "$f" ] || continue
   "$ksfuzz" pack "$f" -o "$tmp/regressions/$(basename "$f" .txt)" >/dev/null
 done
-files() { find "$@" -type f | sort; }
-files "$tmp/plain" "$tmp/contract" "$tmp/regressions" | store "$root/corpus/fuzz_dispatch"
-files "$tmp/plain" | sed -n 1,80p | store "$root/corpus/fuzz_merge"
-
 # Descriptors and SDDL from the Windows vectors: a spread over every file.
 python3 - "$root/tests/data/windows-vectors/windows-sddl" "$tmp" <<'PY'
 import gzip, json, os, sys
@@ -54,47 +103,11 @@ for name in sorted(os.listdir(src)):
         info = infos[n % len(infos)]
         open(f"{out}/bytes/{n}", "wb").write(info.to_bytes(4, "little") + bytes(blob))
 PY
-files "$tmp/desc" | store "$root/corpus/fuzz_descriptor"
-files "$tmp/sddl" | store "$root/corpus/fuzz_sddl"
-files "$tmp/bytes" | store "$root/corpus/fuzz_dispatch_bytes"
-
-for t in fuzz_dispatch fuzz_merge fuzz_descriptor fuzz_sddl fuzz_dispatch_bytes; do
+for t in "${targets[@]}"; do
+  rm -rf "${root:?}/corpus/$t"
+  mkdir -p "$root/corpus/$t"
+  "seeds_$t" | store "$root/corpus/$t"
+  "dict_$t" >"$root/corpus/$t.dict"
+  printf '[libfuzzer]\nmax_len = 4096\ndict = %s.dict\n' "$t" >"$root/corpus/$t.options"
   printf '%-22s %4d seeds, %s\n' "$t" "$(ls "$root/corpus/$t" | wc -l)" "$(du -sh "$root/corpus/$t" | cut -f1)"
-done
-
-# Dictionaries: every SDDL spelling (from the one table, through `ksfuzz sd tokens`) and the
-# separators; for scenario bytes, the descriptor headers and SID prefixes that recur in them.
-{
-  echo '# fuzz_sddl.dict — made by scripts/make-corpus.sh from the SDDL spelling table.'
-  for t in 'O:' 'G:' 'D:' 'S:' '(' ')' ';' ';;' '0x' 'S-1-' 'S-1-5-21-' '{' '}' ' && ' ' || ' '==' '\"'; do
-    printf '"%s"\n' "$t"
-  done
-  "$ksfuzz" sd tokens | grep -v '^$' | sort -u | sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'
-} > "$root/corpus/fuzz_sddl.dict"
-binary_dict() {
-  echo "# $1.dict — made by scripts/make-corpus.sh: pieces of self-relative descriptors."
-  cat <<'DICT'
-"\x01\x00\x04\x80"
-"\x01\x00\x14\x80"
-"\x01\x00\x00\x80"
-"\x02\x00\x08\x00\x00\x00\x00\x00"
-"\x04\x00"
-"\x01\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"
-"\x01\x01\x00\x00\x00\x00\x00\x05\x12\x00\x00\x00"
-"\x01\x02\x00\x00\x00\x00\x00\x05\x20\x00\x00\x00\x20\x02\x00\x00"
-"\x01\x05\x00\x00\x00\x00\x00\x05\x15\x00\x00\x00"
-"\x01\x01\x00\x00\x00\x00\x00\x10\x00\x30\x00\x00"
-"\xff\x01\x1f\x00"
-"\x00\x00\x00\x10"
-"\x00\x00\x00\x80"
-"\x3f\x00\x0f\x00"
-"artx"
-DICT
-}
-binary_dict fuzz_descriptor > "$root/corpus/fuzz_descriptor.dict"
-binary_dict fuzz_dispatch > "$root/corpus/fuzz_dispatch.dict"
-binary_dict fuzz_merge > "$root/corpus/fuzz_merge.dict"
-binary_dict fuzz_dispatch_bytes > "$root/corpus/fuzz_dispatch_bytes.dict"
-for t in fuzz_dispatch fuzz_merge fuzz_descriptor fuzz_sddl fuzz_dispatch_bytes; do
-  printf '[libfuzzer]\nmax_len = 4096\ndict = %s.dict\n' "$t" > "$root/corpus/$t.options"
 done

@@ -6,9 +6,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}
 . "$root/scripts/lib/measure.sh"
 
-all_engines="rapidcheck,fuzz_dispatch,fuzz_dispatch_empty,fuzz_dispatch_bytes"
+# The engines: RapidCheck, and the libFuzzer runs fuzz/targets.txt implies (results.py engines:
+# NAME TARGET CORPUS WHAT, tab-separated): the structured target from its seeds and from an empty
+# corpus, and its naive baseline from its seeds.
+libfuzzer_engines=$(python3 "$root/scripts/lib/results.py" engines)
+all_engines=rapidcheck,$(cut -f1 <<<"$libfuzzer_engines" | paste -sd,)
+dispatch_targets=$(cut -f2 <<<"$libfuzzer_engines" | sort -u | paste -sd' ')
 usage() {
-  cat <<'USAGE'
+  cat <<USAGE
 usage: scripts/mutants.sh [--trials N] [--budget SECONDS] [--quick] [--engines LIST]
                           [--mutants LIST] [--out DIR] [--strict]
 
@@ -17,27 +22,26 @@ and every engine, runs N trials and records whether and when (seconds, execution
 was caught. Engines:
   rapidcheck           the RapidCheck properties (tests/dispatch_properties_test,
                        EveryBuiltInMutantIsCaught), RC_PARAMS=seed=<trial>, up to 2000 cases
-  fuzz_dispatch        fuzz_dispatch --impl M from its seed corpus
-  fuzz_dispatch_empty  fuzz_dispatch --impl M from an empty corpus
-  fuzz_dispatch_bytes  fuzz_dispatch_bytes --impl M from its seeds: the naive baseline
+$(while IFS=$'\t' read -r name target corpus what; do printf '  %-20s %s\n' "$name" "$what"; done <<<"$libfuzzer_engines")
 Each libFuzzer trial runs alone with -max_total_time=BUDGET -seed=<trial> on a fresh corpus.
 Prints a matrix of kill rates and median times to kill (a trial that never catches the mutant
-counts as its budget), and how much faster fuzz_dispatch is than the baseline.
+counts as its budget), and how much faster the structured target is than the baseline.
 
   --trials N        trials per mutant and engine (default 10)
   --budget SECONDS  time budget of one libFuzzer trial (default 60)
   --quick           3 trials of 10 s
-  --engines LIST    comma-separated engines (default all four)
+  --engines LIST    comma-separated engines (default all)
   --mutants LIST    comma-separated mutants (default all)
   --out DIR         where results go (default work/results)
-  --strict          also exit 1 when a goal is missed: a fuzz_dispatch median of 2 s or more, or
-                    less than 10x faster than fuzz_dispatch_bytes where that catches the mutant
+  --strict          also exit 1 when a goal is missed: a median of 2 s or more for the structured
+                    target from its seeds, or less than 10x faster than the baseline where that
+                    catches the mutant
 
 Results: DIR/mutants.md and DIR/mutants.json (rewritten after every trial, so an interrupted run
 keeps what it measured), DIR/mutants.raw.jsonl (one line a trial), DIR/mutants-logs/ (the log of
 every trial that missed).
-Exit status: 0; 1 when a mutant survived a trial of the RapidCheck properties or of
-fuzz_dispatch from its seeds (or, with --strict, a goal was missed); 2 for a bad invocation.
+Exit status: 0; 1 when a mutant survived a trial of the RapidCheck properties or of the
+structured target from its seeds (or, with --strict, a goal was missed); 2 for a bad invocation.
 USAGE
 }
 
@@ -64,7 +68,7 @@ for e in "${engine_list[@]}"; do
   case ",$all_engines," in *",$e,"*) ;; *) echo "scripts/mutants.sh: unknown engine '$e' (known: $all_engines)" >&2; exit 2 ;; esac
 done
 
-"$root/scripts/build.sh" fuzz_dispatch fuzz_dispatch_bytes ksfuzz dispatch_properties_test
+"$root/scripts/build.sh" $dispatch_targets ksfuzz dispatch_properties_test
 mapfile -t known < <("$build/ksfuzz" impls --kind mutant --names)
 if [ -n "$mutants" ]; then
   IFS=, read -r -a mutant_list <<<"$mutants"
@@ -91,10 +95,10 @@ summarize() {
   python3 "$root/scripts/lib/results.py" mutants --meta "$meta" --raw "$raw" --json "$out/mutants.json" \
     --md "$out/mutants.md" "$@"
 }
-fuzz_engines=0
-for e in "${engine_list[@]}"; do [ "$e" = rapidcheck ] || fuzz_engines=$((fuzz_engines + 1)); done
+libfuzzer_runs=0
+for e in "${engine_list[@]}"; do [ "$e" = rapidcheck ] || libfuzzer_runs=$((libfuzzer_runs + 1)); done
 echo "mutants: ${#mutant_list[@]} mutants x ${#engine_list[@]} engines x $trials trials, ${budget}s budget;" \
-     "at most $(( ${#mutant_list[@]} * fuzz_engines * trials * budget / 60 )) min of fuzzing; results in $out/mutants.md"
+     "at most $(( ${#mutant_list[@]} * libfuzzer_runs * trials * budget / 60 )) min of fuzzing; results in $out/mutants.md"
 
 # record MUTANT ENGINE TRIAL CAUGHT SECONDS EXECS EXACT SIGNATURE [LOG]
 record() {
@@ -133,12 +137,10 @@ rapidcheck_trial() {
 }
 
 # One libFuzzer trial: ENGINE MUTANT TRIAL.
-fuzz_trial() {
-  local e=$1 m=$2 t=$3 target=fuzz_dispatch seeds="$root/corpus/fuzz_dispatch" sig
-  case "$e" in
-    fuzz_dispatch_empty) seeds="" ;;
-    fuzz_dispatch_bytes) target=fuzz_dispatch_bytes seeds="$root/corpus/fuzz_dispatch_bytes" ;;
-  esac
+libfuzzer_trial() {
+  local e=$1 m=$2 t=$3 target corpus seeds="" sig
+  IFS=$'\t' read -r _ target corpus _ < <(awk -F'\t' -v e="$e" '$1 == e' <<<"$libfuzzer_engines")
+  [ "$corpus" = seeds ] && seeds="$root/corpus/$target"
   measure_run "$tmp/run" "$seeds" "$build/$target" --impl "$m" -max_total_time="$budget" -print_final_stats=1 \
     -seed="$t" -dict="$root/corpus/$target.dict" -max_len=4096 -timeout=10 -rss_limit_mb=4096
   sig=$( (grep -m1 "^SUMMARY: ksfuzz: $m/" "$tmp/run/log" || true) | sed 's/^SUMMARY: ksfuzz: //')
@@ -164,7 +166,7 @@ for t in $(seq "$trials"); do
   for m in "${mutant_list[@]}"; do
     for e in "${engine_list[@]}"; do
       if [ "$e" != rapidcheck ]; then
-        fuzz_trial "$e" "$m" "$t"
+        libfuzzer_trial "$e" "$m" "$t"
         summarize --quiet
       fi
     done

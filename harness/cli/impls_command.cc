@@ -4,6 +4,7 @@
 #include <string>
 
 #include "harness/cli/command.h"
+#include "harness/cli/options.h"
 
 #include <ksfuzz/implementation.h>
 
@@ -19,24 +20,44 @@ std::optional<KSFUZZ_IMPL_KIND> parse_kind(std::string_view name) {
   return std::nullopt;
 }
 
-int run(std::span<const std::string_view> args) {
+struct Settings {
   std::optional<KSFUZZ_IMPL_KIND> only;
   bool names_only = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--names") {
-      names_only = true;
-    } else if (args[i] == "--kind") {
-      if (i + 1 >= args.size()) return usage_error(kImplsCommand, "--kind needs reference, mutant or extra");
-      only = parse_kind(args[++i]);
-      if (!only) return usage_error(kImplsCommand, "unknown kind '" + std::string(args[i]) + "'");
-    } else {
-      return usage_error(kImplsCommand, "unexpected argument '" + std::string(args[i]) + "'");
-    }
-  }
+};
+
+std::vector<Option> options(Settings& s) {
+  return {
+      {"--kind", "KIND", "only implementations of that kind: reference, mutant or extra",
+       [&s](std::string_view value) -> std::optional<std::string> {
+         if ((s.only = parse_kind(value))) return std::nullopt;
+         return "wants reference, mutant or extra, got '" + std::string(value) + "'";
+       }},
+      {"--names", nullptr, "names only, one a line (for scripts)", set_flag(s.names_only)},
+  };
+}
+
+constexpr const char* kHead =
+    "usage: ksfuzz impls [--kind reference|mutant|extra] [--names]\n"
+    "\n"
+    "Lists every SetSecurity/QuerySecurity implementation built into ksfuzz, one a line: its\n"
+    "name, its kind and its description; a mutant's bug class stands in brackets before the\n"
+    "description. The reference comes first, then the mutants, then extra implementations\n"
+    "(-DKSFUZZ_EXTRA_IMPLS), each sorted by name.\n";
+constexpr const char* kTail =
+    "Commands that run an implementation take --impl NAME (or $KSFUZZ_IMPL); the default is\n"
+    "reference.\n";
+
+std::string help() { return format_help(kHead, options, kTail); }
+
+int run(std::span<const std::string_view> args) {
+  Settings s;
+  auto operands = parse_options(kImplsCommand, options, s, args);
+  if (!operands) return kExitUsage;
+  if (!operands->empty()) return usage_error(kImplsCommand, "unexpected argument '" + std::string((*operands)[0]) + "'");
   for (ULONG i = 0; i < KsfuzzImplCount(); ++i) {
     const KSFUZZ_IMPL* impl = KsfuzzImplAt(i);
-    if (only && impl->Kind != *only) continue;
-    if (names_only) {
+    if (s.only && impl->Kind != *s.only) continue;
+    if (s.names_only) {
       std::printf("%s\n", impl->Name);
       continue;
     }
@@ -49,21 +70,6 @@ int run(std::span<const std::string_view> args) {
 
 }  // namespace
 
-const Command kImplsCommand = {
-    "impls", "list the dispatch implementations this build can test",
-    "usage: ksfuzz impls [--kind reference|mutant|extra] [--names]\n"
-    "\n"
-    "Lists every SetSecurity/QuerySecurity implementation built into ksfuzz, one a line: its\n"
-    "name, its kind and its description; a mutant's bug class stands in brackets before the\n"
-    "description. The reference comes first, then the mutants, then extra implementations\n"
-    "(-DKSFUZZ_EXTRA_IMPLS), each sorted by name.\n"
-    "\n"
-    "  --kind KIND  only implementations of that kind\n"
-    "  --names      names only, one a line (for scripts)\n"
-    "\n"
-    "Commands that run an implementation take --impl NAME (or $KSFUZZ_IMPL); the default is\n"
-    "reference.\n",
-    run,
-};
+const Command kImplsCommand = {"impls", "list the dispatch implementations this build can test", help, run};
 
 }  // namespace ksfuzz::cli

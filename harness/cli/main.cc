@@ -1,6 +1,5 @@
 // harness/cli/main.cc — `ksfuzz`: the table of subcommands and the dispatcher.
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <vector>
 
@@ -41,11 +40,15 @@ const Command* find_command(std::string_view name) {
 }
 
 int usage_error(const Command& cmd, const std::string& message) {
-  std::fprintf(stderr, "ksfuzz %s: %s\n", cmd.name, message.c_str());
+  command_error(cmd, message);
   // The first line of the help is the usage line.
-  const char* nl = std::strchr(cmd.help, '\n');
-  int len = nl ? static_cast<int>(nl - cmd.help) : static_cast<int>(std::strlen(cmd.help));
-  std::fprintf(stderr, "%.*s\n(see `ksfuzz %s --help`)\n", len, cmd.help, cmd.name);
+  std::string help = cmd.help();
+  std::fprintf(stderr, "%s\n(see `ksfuzz %s --help`)\n", help.substr(0, help.find('\n')).c_str(), cmd.name);
+  return kExitUsage;
+}
+
+int command_error(const Command& cmd, const std::string& message) {
+  std::fprintf(stderr, "ksfuzz %s: %s\n", cmd.name, message.c_str());
   return kExitUsage;
 }
 
@@ -53,7 +56,7 @@ bool wants_help(const Command& cmd, std::span<const std::string_view> args) {
   for (auto a : args) {
     if (a == "--") break;
     if (a == "-h" || a == "--help") {
-      std::fputs(cmd.help, stdout);
+      std::fputs(cmd.help().c_str(), stdout);
       return true;
     }
   }

@@ -15,6 +15,8 @@
 #include <ksfuzz/implementation.h>
 
 #include "harness/cli/command.h"
+#include "harness/cli/input.h"
+#include "harness/cli/options.h"
 #include "harness/cli/run_flags.h"
 #include "harness/scenario/codec.h"
 #include "harness/scenario/file.h"
@@ -62,32 +64,46 @@ std::string signature_of(const Scenario& s, const RunOptions& options) {
   return out.substr(at + std::strlen(kSummary), end - at - std::strlen(kSummary));
 }
 
+struct Settings {
+  std::string out;
+  RunFlags run;
+};
+
+std::vector<Option> options(Settings& s) {
+  std::vector<Option> table = {
+      {"-o", "OUT", "where the minimized scenario goes, in binary form (required)", set_text(s.out)},
+  };
+  s.run.add_options(table);
+  return table;
+}
+
+constexpr const char* kHead =
+    "usage: ksfuzz minimize FILE -o OUT [--impl NAME] [--contract]\n"
+    "\n"
+    "Shrinks the scenario in FILE structurally — drops ops, files, items and ACEs, simplifies SIDs,\n"
+    "masks, SecurityInformation and buffer lengths — keeping only changes after which the input\n"
+    "still gives the same `SUMMARY: ksfuzz: <impl>/<op>/<kind>` signature, and writes the result to\n"
+    "OUT in binary form (`ksfuzz show OUT` prints it). Each candidate runs in a child process, so\n"
+    "findings that AddressSanitizer reports shrink too. Prints the sizes before and after. Give\n"
+    "--impl and --contract as the finding was found.\n";
+constexpr const char* kTail =
+    "Exit status: 0 when OUT is written, 2 for a bad invocation, an unreadable file, or an input\n"
+    "that gives no finding.\n";
+
+std::string help() { return format_help(kHead, options, kTail); }
+
 int run(std::span<const std::string_view> args) {
-  std::string in, out, error;
-  RunFlags flags;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "-o") {
-      if (i + 1 >= args.size()) return usage_error(kMinimizeCommand, "-o needs a file");
-      out = args[++i];
-    } else if (flags.take(args, i, error)) {
-      if (!error.empty()) return usage_error(kMinimizeCommand, error);
-    } else if (args[i].size() > 1 && args[i][0] == '-') {
-      return usage_error(kMinimizeCommand, "unknown option '" + std::string(args[i]) + "'");
-    } else if (in.empty()) {
-      in = args[i];
-    } else {
-      return usage_error(kMinimizeCommand, "want exactly one FILE");
-    }
-  }
-  if (in.empty()) return usage_error(kMinimizeCommand, "no FILE given");
-  if (out.empty()) return usage_error(kMinimizeCommand, "no -o OUT given");
-  RunOptions options = flags.options();
+  Settings settings;
+  auto operands = parse_options(kMinimizeCommand, options, settings, args);
+  if (!operands) return kExitUsage;
+  if (operands->empty()) return usage_error(kMinimizeCommand, "no FILE given");
+  if (operands->size() > 1) return usage_error(kMinimizeCommand, "want exactly one FILE");
+  if (settings.out.empty()) return usage_error(kMinimizeCommand, "no -o OUT given");
+  std::string in((*operands)[0]), out = settings.out;
+  RunOptions options = settings.run.options();
   if (!options.impl) return kExitUsage;
-  auto loaded = load_scenario_file(in);
-  if (!loaded) {
-    std::fprintf(stderr, "ksfuzz minimize: %s\n", loaded.error().rule.c_str());
-    return kExitUsage;
-  }
+  auto loaded = load_input(kMinimizeCommand, in);
+  if (!loaded) return kExitUsage;
   // The canonical form first: what the fuzz target saved may carry trailing bytes.
   Scenario s = decode_scenario(encode_scenario(*loaded));
   std::string target = signature_of(s, options);
@@ -104,10 +120,7 @@ int run(std::span<const std::string_view> args) {
   });
   auto bytes = encode_scenario(small);
   auto ok = write_file(out, std::string(bytes.begin(), bytes.end()));
-  if (!ok) {
-    std::fprintf(stderr, "ksfuzz minimize: %s\n", ok.error().rule.c_str());
-    return kExitUsage;
-  }
+  if (!ok) return command_error(kMinimizeCommand, ok.error().rule);
   std::printf("minimized %s -> %s: %zu -> %zu bytes, %zu -> %zu ops, %zu -> %zu items (%zu candidates)\n",
               in.c_str(), out.c_str(), encode_scenario(s).size(), bytes.size(), s.ops.size(),
               small.ops.size(), s.world.items.size(), small.world.items.size(), tries);
@@ -117,22 +130,6 @@ int run(std::span<const std::string_view> args) {
 
 }  // namespace
 
-const Command kMinimizeCommand = {
-    "minimize", "shrink a finding's input, keeping its signature",
-    "usage: ksfuzz minimize FILE -o OUT [--impl NAME] [--contract]\n"
-    "\n"
-    "Shrinks the scenario in FILE structurally — drops ops, files, items and ACEs, simplifies SIDs,\n"
-    "masks, SecurityInformation and buffer lengths — keeping only changes after which the input\n"
-    "still gives the same `SUMMARY: ksfuzz: <impl>/<op>/<kind>` signature, and writes the result to\n"
-    "OUT in binary form (`ksfuzz show OUT` prints it). Each candidate runs in a child process, so\n"
-    "findings that AddressSanitizer reports shrink too. Prints the sizes before and after.\n"
-    "\n"
-    "  --impl NAME   the implementation the finding is against (default: $KSFUZZ_IMPL, else reference)\n"
-    "  --contract    contract mode, as the finding was found (also KSFUZZ_CONTRACT=1)\n"
-    "\n"
-    "Exit status: 0 when OUT is written, 2 for a bad invocation, an unreadable file, or an input\n"
-    "that gives no finding.\n",
-    run,
-};
+const Command kMinimizeCommand = {"minimize", "shrink a finding's input, keeping its signature", help, run};
 
 }  // namespace ksfuzz::cli

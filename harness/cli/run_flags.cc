@@ -1,4 +1,4 @@
-// harness/cli/run_flags.cc — parsing --impl and --contract once for every command that runs.
+// harness/cli/run_flags.cc — --impl and --contract, once for every command that runs.
 #include "harness/cli/run_flags.h"
 
 #include <cstdio>
@@ -7,15 +7,14 @@
 
 namespace ksfuzz::cli {
 
-bool RunFlags::take(std::span<const std::string_view> args, std::size_t& i, std::string& error) {
-  if (args[i] == "--contract") {
-    contract = true;
-    return true;
-  }
-  if (args[i] != "--impl") return false;
-  if (i + 1 >= args.size()) error = "--impl needs a name";
-  else impl = args[++i];
-  return true;
+void RunFlags::add_options(std::vector<Option>& table) {
+  table.push_back({"--impl", "NAME",
+                   "the implementation to run (default: $KSFUZZ_IMPL, else reference);\n`ksfuzz impls` lists them",
+                   set_text(impl)});
+  table.push_back({"--contract", nullptr,
+                   "keep shared and static descriptor slots (contract mode): replacing such a\n"
+                   "descriptor is then reported where it happens (also KSFUZZ_CONTRACT=1)",
+                   set_flag(contract)});
 }
 
 RunOptions RunFlags::options() const {

@@ -1,10 +1,10 @@
 // harness/cli/run_flags.h — the options of the commands that run scenarios: --impl, --contract.
 #pragma once
 
-#include <span>
 #include <string>
-#include <string_view>
+#include <vector>
 
+#include "harness/cli/options.h"
 #include "harness/scenario/runner.h"
 
 namespace ksfuzz::cli {
@@ -14,9 +14,8 @@ struct RunFlags {
   std::string impl;
   bool contract = contract_mode_from_environment();
 
-  /// If args[i] is one of these options, takes it (and its value, advancing i) and returns true;
-  /// a missing value sets `error`. Otherwise returns false and leaves everything as it was.
-  bool take(std::span<const std::string_view> args, std::size_t& i, std::string& error);
+  /// Appends the rows of --impl and --contract, which set this, to a command's option table.
+  void add_options(std::vector<Option>& table);
   /// The selected implementation with the mode, or impl == nullptr after printing why (an
   /// unknown name, with the known ones) to stderr.
   RunOptions options() const;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "harness/cli/command.h"
+#include "harness/cli/options.h"
 #include "model/sd/codec.h"
 #include "model/sd/sddl.h"
 #include "model/sd/sddl_table.h"
@@ -88,56 +89,26 @@ int print_tokens() {
   return kExitOk;
 }
 
-int run(std::span<const std::string_view> args) {
-  if (args.empty()) return usage_error(kSdCommand, "missing direction: to-hex, to-sddl or tokens");
-  if (args[0] == "tokens") {
-    if (args.size() > 1) return usage_error(kSdCommand, "tokens takes no arguments");
-    return print_tokens();
-  }
-  Options opt;
-  if (args[0] == "to-hex") opt.to_hex = true;
-  else if (args[0] == "to-sddl") opt.to_hex = false;
-  else return usage_error(kSdCommand, "unknown direction '" + std::string(args[0]) + "'");
-
-  std::vector<std::string_view> inputs;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--domain-sid") {
-      if (i + 1 >= args.size()) return usage_error(kSdCommand, "--domain-sid needs a SID");
-      auto sid = model::parse_sddl_sid(args[++i]);
-      if (!sid || sid->count < 1 || sid->authority != 5 || sid->sub[0] != 21)
-        return usage_error(kSdCommand, "--domain-sid wants S-1-5-21-..., got '" +
-                                           std::string(args[i]) + "'");
-      opt.ctx.domain = sid.value();
-    } else if (args[i] == "--exact") {
-      if (opt.to_hex)
-        return usage_error(kSdCommand, "--exact is for to-sddl (to-hex is always exact)");
-      opt.exact = true;
-    } else if (args[i].size() > 1 && args[i][0] == '-' && args[i] != "-") {
-      return usage_error(kSdCommand, "unknown option '" + std::string(args[i]) + "'");
-    } else {
-      inputs.push_back(args[i]);
-    }
-  }
-  if (inputs.empty()) return usage_error(kSdCommand, "nothing to convert");
-  bool failed = false;
-  if (inputs.size() == 1 && inputs[0] == "-") {
-    std::string line;
-    for (std::size_t n = 1; std::getline(std::cin, line); ++n) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::cout << convert(opt, line, "line " + std::to_string(n), failed) << '\n';
-    }
-  } else {
-    for (std::size_t n = 0; n < inputs.size(); ++n)
-      std::cout << convert(opt, inputs[n], "input " + std::to_string(n + 1), failed) << '\n';
-  }
-  std::cout.flush();
-  return failed ? kExitUsage : kExitOk;
+std::vector<Option> options(Options& s) {
+  return {
+      {"--domain-sid", "SID",
+       "resolve domain-relative aliases (LA, DA, DU, ...) against SID\n"
+       "(S-1-5-21-x-y-z); without it those aliases are rejected.",
+       [&s](std::string_view value) -> std::optional<std::string> {
+         auto sid = model::parse_sddl_sid(value);
+         if (!sid || sid->count < 1 || sid->authority != 5 || sid->sub[0] != 21)
+           return "wants S-1-5-21-..., got '" + std::string(value) + "'";
+         s.ctx.domain = sid.value();
+         return std::nullopt;
+       }},
+      {"--exact", nullptr,
+       "to-sddl only: print text only when it gives back exactly these bytes;\n"
+       "otherwise the line is `error: <why>`.",
+       set_flag(s.exact)},
+  };
 }
 
-}  // namespace
-
-const Command kSdCommand = {
-    "sd", "convert security descriptors between SDDL and self-relative hex",
+constexpr const char* kHead =
     "usage: ksfuzz sd to-hex|to-sddl [--domain-sid SID] [--exact] INPUT... | -\n"
     "       ksfuzz sd tokens\n"
     "\n"
@@ -150,15 +121,46 @@ const Command kSdCommand = {
     "  tokens   prints every spelling SDDL knows (ACE types and flags, rights, SID aliases, ...),\n"
     "           one a line.\n"
     "\n"
-    "  --domain-sid SID  resolve domain-relative aliases (LA, DA, DU, ...) against SID\n"
-    "                    (S-1-5-21-x-y-z); without it those aliases are rejected.\n"
-    "  --exact           to-sddl only: print text only when it gives back exactly these bytes;\n"
-    "                    otherwise the line is `error: <why>`.\n"
-    "  -                 read one input a line from standard input, write one line per line.\n"
-    "\n"
+    "With `-` for INPUT, reads one input a line from standard input and writes one line per line.\n";
+constexpr const char* kTail =
     "An input that cannot be converted gives the line `error: <reason>` in place of its output.\n"
-    "Exit status: 0 when every input converted, 2 when any was rejected or on a bad invocation.\n",
-    run,
-};
+    "Exit status: 0 when every input converted, 2 when any was rejected or on a bad invocation.\n";
+
+std::string help() { return format_help(kHead, options, kTail); }
+
+int run(std::span<const std::string_view> args) {
+  Options s;
+  auto operands = parse_options(kSdCommand, options, s, args);
+  if (!operands) return kExitUsage;
+  if (operands->empty()) return usage_error(kSdCommand, "missing direction: to-hex, to-sddl or tokens");
+  std::string_view direction = operands->front();
+  std::vector<std::string_view> inputs(operands->begin() + 1, operands->end());
+  if (direction == "tokens") {
+    if (!inputs.empty() || s.ctx.domain || s.exact) return usage_error(kSdCommand, "tokens takes no arguments");
+    return print_tokens();
+  }
+  if (direction == "to-hex") s.to_hex = true;
+  else if (direction == "to-sddl") s.to_hex = false;
+  else return usage_error(kSdCommand, "unknown direction '" + std::string(direction) + "'");
+  if (s.exact && s.to_hex) return usage_error(kSdCommand, "--exact is for to-sddl (to-hex is always exact)");
+  if (inputs.empty()) return usage_error(kSdCommand, "nothing to convert");
+  bool failed = false;
+  if (inputs.size() == 1 && inputs[0] == "-") {
+    std::string line;
+    for (std::size_t n = 1; std::getline(std::cin, line); ++n) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      std::cout << convert(s, line, "line " + std::to_string(n), failed) << '\n';
+    }
+  } else {
+    for (std::size_t n = 0; n < inputs.size(); ++n)
+      std::cout << convert(s, inputs[n], "input " + std::to_string(n + 1), failed) << '\n';
+  }
+  std::cout.flush();
+  return failed ? kExitUsage : kExitOk;
+}
+
+}  // namespace
+
+const Command kSdCommand = {"sd", "convert security descriptors between SDDL and self-relative hex", help, run};
 
 }  // namespace ksfuzz::cli

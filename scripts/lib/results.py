@@ -10,6 +10,7 @@ after every measurement, so an interrupted run keeps a summary of what it measur
   results.py coverage --meta META --export SUMMARY.json --export-with-findings SUMMARY.json
                       --json OUT.json --md OUT.md
   results.py meta     --out META --command "..." [KEY=JSON_VALUE...]   (what every report starts with)
+  results.py engines                                                   (scripts/mutants.sh's libFuzzer engines)
   results.py append   RAW KEY=JSON_VALUE...                            (one measurement)
 
 A KEY=JSON_VALUE whose value is not JSON is taken as a string.
@@ -22,6 +23,24 @@ import platform
 import statistics
 import subprocess
 import sys
+
+
+def fuzz_targets():
+    """fuzz/targets.txt, the one list of fuzz targets: {name: {"kind", "impls", "sources", "what"}},
+    in the list's order (the file's header says what each column means)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fuzz", "targets.txt")
+    rows = {}
+    with open(path) as f:
+        for line in f:
+            if line.strip() and not line.lstrip().startswith("#"):
+                name, kind, impls, sources, what = line.split(None, 4)
+                rows[name] = {"kind": kind, "impls": impls, "sources": sources, "what": what.strip()}
+    return rows
+
+
+def target_of_kind(kind):
+    """The first target of that kind in fuzz/targets.txt (structured, baseline, ceiling), or None."""
+    return next((name for name, row in fuzz_targets().items() if row["kind"] == kind), None)
 
 
 def load_lines(path):
@@ -82,6 +101,7 @@ def bench(args):
     fuzz = [r for r in raw if r["kind"] == "fuzz"]
     targets = list(dict.fromkeys(r["target"] for r in fuzz))
     summary = {"meta": meta, "targets": [], "replay": None, "rapidcheck": []}
+    ceiling, main = target_of_kind("ceiling"), target_of_kind("structured")
     empty = None
     for t in targets:
         runs = [r for r in fuzz if r["target"] == t]
@@ -94,7 +114,7 @@ def bench(args):
             "max_exec_per_sec": max(rates) if rates else None,
             "median_libfuzzer_exec_per_sec": statistics.median(lf) if lf else None,
         }
-        if t == "fuzz_empty":
+        if t == ceiling:
             empty = entry["median_exec_per_sec"]
         summary["targets"].append(entry)
     for e in summary["targets"]:
@@ -120,14 +140,14 @@ def bench(args):
             "median_cases_per_sec": statistics.median(rates) if rates else None,
         })
 
-    cols = ["target", "exec/s (median)", "min - max", "vs fuzz_empty", "runs", "libFuzzer's exec/s"]
+    cols = ["target", "exec/s (median)", "min - max", f"vs {ceiling}", "runs", "libFuzzer's exec/s"]
     rows = []
     for e in summary["targets"]:
         ratio = e["ratio_to_empty"]
         rows.append([
             e["target"], fmt_rate(e["median_exec_per_sec"]),
             f"{fmt_rate(e['min_exec_per_sec'])} - {fmt_rate(e['max_exec_per_sec'])}",
-            "?" if ratio is None else ("1" if e["target"] == "fuzz_empty" else f"1/{1 / ratio:,.0f}" if ratio else "0"),
+            "?" if ratio is None else ("1" if e["target"] == ceiling else f"1/{1 / ratio:,.0f}" if ratio else "0"),
             len(e["runs"]), fmt_rate(e["median_libfuzzer_exec_per_sec"]),
         ])
     notes = [
@@ -136,17 +156,17 @@ def bench(args):
         "wall-clock time (seed loading and start-up included). libFuzzer's own figure divides by whole "
         "seconds since start.",
     ]
-    goal = next((e for e in summary["targets"] if e["target"] == "fuzz_dispatch"), None)
+    goal = next((e for e in summary["targets"] if e["target"] == main), None)
     if goal and empty and goal["median_exec_per_sec"]:
         want = empty / 10
-        notes.append(f"Goal (the design's: a tenth of the empty target): fuzz_dispatch at {fmt_rate(want)} exec/s; "
+        notes.append(f"Goal (the design's: a tenth of the empty target): {main} at {fmt_rate(want)} exec/s; "
                      f"measured {fmt_rate(goal['median_exec_per_sec'])}, "
                      f"{want / goal['median_exec_per_sec']:.0f}x short.")
     extra = []
     r = summary["replay"]
     if r:
-        extra.append(f"Replaying one fuzz_dispatch input: {r['median_ms_in_process']:.3f} ms in process (median over "
-                     f"{r['inputs']} seeds, each run {r['runs_each']} times by `fuzz_dispatch -runs=N FILE`; slowest "
+        extra.append(f"Replaying one {main} input: {r['median_ms_in_process']:.3f} ms in process (median over "
+                     f"{r['inputs']} seeds, each run {r['runs_each']} times by `{main} -runs=N FILE`; slowest "
                      f"{r['max_ms_in_process']:.3f} ms); `ksfuzz replay FILE` as a process: "
                      f"{r['median_ms_ksfuzz_replay']:.1f} ms (median).")
     for p in summary["rapidcheck"]:
@@ -165,12 +185,23 @@ def bench(args):
 
 # -------------------------------------------------------------------------------------- mutants
 
-ENGINE_TITLES = {
-    "rapidcheck": "RapidCheck properties",
-    "fuzz_dispatch": "fuzz_dispatch, seeds",
-    "fuzz_dispatch_empty": "fuzz_dispatch, empty corpus",
-    "fuzz_dispatch_bytes": "fuzz_dispatch_bytes (naive)",
-}
+def mutant_engines():
+    """The engines scripts/mutants.sh runs, in order: {engine: (target, corpus, title, what)}. Besides
+    RapidCheck, they follow from fuzz/targets.txt: the structured target from its seeds and from an
+    empty corpus, and its baseline from its seeds."""
+    engines = {"rapidcheck": (None, None, "RapidCheck properties", "the RapidCheck properties")}
+    main, baseline = target_of_kind("structured"), target_of_kind("baseline")
+    if main:
+        engines[main] = (main, "seeds", f"{main}, seeds", f"{main} --impl M from its seed corpus")
+        engines[main + "_empty"] = (main, "empty", f"{main}, empty corpus", f"{main} --impl M from an empty corpus")
+    if baseline:
+        engines[baseline] = (baseline, "seeds", f"{baseline} (naive)",
+                             f"{baseline} --impl M from its seeds: the naive baseline")
+    return engines
+
+
+def engine_title(engine):
+    return mutant_engines().get(engine, (None, None, engine))[2]
 
 
 def censored_median(trials, key):
@@ -216,34 +247,35 @@ def mutants(args):
             results.append(entry)
             by[m, e] = entry
 
-    # What structure buys: fuzz_dispatch from its seeds against the naive baseline, on the mutants
-    # the baseline catches at all.
+    # What structure buys: the structured target from its seeds against the naive baseline, on the
+    # mutants the baseline catches at all.
+    main, baseline = target_of_kind("structured"), target_of_kind("baseline")
     speedup = []
     for m in names:
-        d, b = by.get((m, "fuzz_dispatch")), by.get((m, "fuzz_dispatch_bytes"))
+        d, b = by.get((m, main)), by.get((m, baseline))
         if not d or not b or not b["kills"] or not d["median_seconds"]:
             continue
         # A censored median is a lower bound: a censored baseline makes the ratio one too, a
-        # censored fuzz_dispatch an upper bound, both nothing.
+        # censored structured one an upper bound, both nothing.
         bound = {(False, False): "", (True, False): ">=", (False, True): "<=", (True, True): "?"}[
             b["median_censored"], d["median_censored"]]
-        speedup.append({"mutant": m, "fuzz_dispatch_median": d["median_seconds"],
-                        "fuzz_dispatch_bytes_median": b["median_seconds"],
+        speedup.append({"mutant": m, "structured_median": d["median_seconds"],
+                        "baseline_median": b["median_seconds"],
                         "ratio": b["median_seconds"] / d["median_seconds"], "bound": bound})
     ratio_of = {s["mutant"]: s for s in speedup}
 
     survivors = sorted({(r["mutant"], r["engine"]) for r in results
-                        if r["engine"] in ("rapidcheck", "fuzz_dispatch") and r["kills"] < r["trials_run"]})
+                        if r["engine"] in ("rapidcheck", main) and r["kills"] < r["trials_run"]})
     goals = {
-        "every_trial_caught_by_fuzz_dispatch": [m for m in names if (m, "fuzz_dispatch") in by
-                                                and by[m, "fuzz_dispatch"]["kills"] < by[m, "fuzz_dispatch"]["trials_run"]],
-        "median_under_2s": [m for m in names if (m, "fuzz_dispatch") in by and by[m, "fuzz_dispatch"]["trials_run"]
-                            and (by[m, "fuzz_dispatch"]["median_censored"] or by[m, "fuzz_dispatch"]["median_seconds"] >= 2)],
+        "every_trial_caught_by_structured": [m for m in names if (m, main) in by
+                                             and by[m, main]["kills"] < by[m, main]["trials_run"]],
+        "median_under_2s": [m for m in names if (m, main) in by and by[m, main]["trials_run"]
+                            and (by[m, main]["median_censored"] or by[m, main]["median_seconds"] >= 2)],
         "ten_times_the_baseline": [s["mutant"] for s in speedup if s["ratio"] < 10 and s["bound"] != ">="],
     }
 
-    cols = ["mutant"] + [ENGINE_TITLES.get(e, e) for e in engines]
-    if "fuzz_dispatch" in engines and "fuzz_dispatch_bytes" in engines:
+    cols = ["mutant"] + [engine_title(e) for e in engines]
+    if main in engines and baseline in engines:
         cols.append("bytes / seeds")
     rows = []
     for m in names:
@@ -268,18 +300,18 @@ def mutants(args):
         "not seconds); the time is the child's time to the first failing case, shrinking not included.",
     ]
     if speedup:
-        notes.append("bytes / seeds: median time to kill of fuzz_dispatch_bytes over fuzz_dispatch from its seeds, "
-                     "for the mutants fuzz_dispatch_bytes catches at all (goal: 10x or more).")
+        notes.append(f"bytes / seeds: median time to kill of {baseline} over {main} from its seeds, "
+                     f"for the mutants {baseline} catches at all (goal: 10x or more).")
     verdict = []
     if survivors:
-        verdict.append("Survived a trial of the RapidCheck properties or of fuzz_dispatch from its seeds: " +
-                       ", ".join(f"{m} ({ENGINE_TITLES.get(e, e)})" for m, e in survivors))
+        verdict.append(f"Survived a trial of the RapidCheck properties or of {main} from its seeds: " +
+                       ", ".join(f"{m} ({engine_title(e)})" for m, e in survivors))
     else:
-        verdict.append("No mutant survived a trial of the RapidCheck properties or of fuzz_dispatch from its seeds.")
+        verdict.append(f"No mutant survived a trial of the RapidCheck properties or of {main} from its seeds.")
     if goals["median_under_2s"]:
-        verdict.append("Goal missed, fuzz_dispatch median under 2 s: " + ", ".join(goals["median_under_2s"]))
+        verdict.append(f"Goal missed, {main} median under 2 s: " + ", ".join(goals["median_under_2s"]))
     if goals["ten_times_the_baseline"]:
-        verdict.append("Goal missed, 10x faster than fuzz_dispatch_bytes: " + ", ".join(
+        verdict.append(f"Goal missed, 10x faster than {baseline}: " + ", ".join(
             f"{m} ({ratio_of[m]['ratio']:.1f}x)" for m in goals["ten_times_the_baseline"]))
 
     summary = {"meta": meta, "results": results, "speedup": speedup, "survivors": [list(s) for s in survivors],
@@ -341,7 +373,7 @@ def coverage(args):
              for f in meta["focus_files"] if f in files]
     title = "coverage: the seed corpora plus a short fuzz run"
     notes = [f"Inputs: {meta['inputs']}.",
-             "With findings: the same, plus `ksfuzz replay --impl MUTANT` of the fuzz_dispatch seeds for every "
+             f"With findings: the same, plus `ksfuzz replay --impl MUTANT` of the {target_of_kind('structured')} seeds for every "
              "mutant (the report paths; a run that ends in abort(), as the verifier's bug checks do, writes no profile).",
              f"HTML report (without the mutants): {meta['html']}."]
     print("\n=== " + title)
@@ -394,6 +426,14 @@ def append(args):
         f.write(json.dumps(parse_values(args.values)) + "\n")
 
 
+def engines(args):
+    """The libFuzzer engines, one line each, tab-separated: name, target, corpus (seeds or empty)
+    and what it runs."""
+    for name, (target, corpus, _, what) in mutant_engines().items():
+        if target:
+            print("\t".join([name, target, corpus, what]))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="what", required=True)
@@ -414,11 +454,13 @@ def main():
     s.add_argument("--out", required=True)
     s.add_argument("--command", required=True)
     s.add_argument("values", nargs="*", metavar="KEY=JSON_VALUE")
+    sub.add_parser("engines")
     s = sub.add_parser("append")
     s.add_argument("raw")
     s.add_argument("values", nargs="+", metavar="KEY=JSON_VALUE")
     args = p.parse_args()
-    {"bench": bench, "mutants": mutants, "coverage": coverage, "meta": make_meta, "append": append}[args.what](args)
+    {"bench": bench, "mutants": mutants, "coverage": coverage, "meta": make_meta, "append": append,
+     "engines": engines}[args.what](args)
 
 
 if __name__ == "__main__":

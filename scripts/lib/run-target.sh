@@ -6,6 +6,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}
 target=$1 seconds=$2 jobs=$3 impl=$4 contract=$5 work=$6
+. "$root/scripts/lib/targets.sh"
+# The report of a finding follows the target's kind (fuzz/targets.txt): a structured target's input
+# is a scenario `ksfuzz replay` reruns; a baseline prints the dispatch report itself; for the
+# others the log is the report.
+kind=$(fuzz_target_field "$target" kind) || { echo "run-target.sh: '$target' is not in fuzz/targets.txt" >&2; exit 2; }
 
 corpus="$work/corpus/$target" findings="$work/findings/$target" log="$work/logs/$target.log"
 # Reports live apart from the inputs, so `ksfuzz replay DIR` on the findings sees only inputs.
@@ -49,21 +54,16 @@ for f in $(find "$findings" -maxdepth 1 -type f | sort); do
   report="$reports/$(basename "$f").txt"
   [ -e "$report" ] && continue  # reported by an earlier run
   found=$((found + 1))
-  case "$target" in
-    fuzz_dispatch|fuzz_dispatch_bytes)
-      # fuzz_dispatch_bytes inputs are not scenarios; the log holds their report.
-      if [ "$target" = fuzz_dispatch ]; then
-        KSFUZZ_IMPL=$impl "$build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$report" 2>&1 || true
-      else
-        grep -A200 '==ksfuzz== ERROR' "$log" >"$report" || cp "$log" "$report"
-      fi ;;
+  case "$kind" in
+    structured) KSFUZZ_IMPL=$impl "$build/ksfuzz" replay $([ "$contract" = 1 ] && echo --contract) "$f" >"$report" 2>&1 || true ;;
+    baseline) grep -A200 '==ksfuzz== ERROR' "$log" >"$report" || cp "$log" "$report" ;;
     *) cp "$log" "$report" ;;
   esac
   echo
   echo "=== Finding: $f"
   grep -m1 'SUMMARY: ksfuzz' "$report" || grep -m1 'SUMMARY' "$report" || true
   echo "  report:   $report"
-  if [ "$target" = fuzz_dispatch ]; then
+  if [ "$kind" = structured ]; then
     echo "  replay:   build/ksfuzz replay --impl $impl$([ "$contract" = 1 ] && echo ' --contract') $f"
     echo "  minimize: build/ksfuzz minimize $f -o $findings/minimized/$(basename "$f") --impl $impl$([ "$contract" = 1 ] && echo ' --contract')"
   else

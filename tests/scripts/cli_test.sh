@@ -52,7 +52,7 @@ sd)
   expect 2 "$ksfuzz" sd;                          has err "usage: ksfuzz sd"
   expect 2 "$ksfuzz" sd to-json 'D:';             has err "unknown direction"
   expect 2 "$ksfuzz" sd to-hex;                   has err "nothing to convert"
-  expect 2 "$ksfuzz" sd to-hex --domain-sid;      has err "needs a SID"
+  expect 2 "$ksfuzz" sd to-hex --domain-sid;      has err "needs a value (SID)"
   expect 2 "$ksfuzz" sd to-hex --domain-sid S-1-1-0 'D:'; has err "S-1-5-21"
   expect 2 "$ksfuzz" sd to-hex --frob 'D:';       has err "unknown option"
   expect 0 "$ksfuzz" sd tokens;                   has out '^FA$'
@@ -104,7 +104,7 @@ show)
   expect 2 "$ksfuzz" show;                        has err "exactly one FILE"
   expect 2 "$ksfuzz" pack "$src/tests/data/scenarios/owned-replaced.txt"; has err "no -o"
   expect 2 "$ksfuzz" pack "$src/tests/data/scenarios/owned-replaced.txt" -o /nonexistent/dir/x; has err "cannot write"
-  expect 2 "$ksfuzz" gen --count 0 --out "$tmp/g"; has err "positive"
+  expect 2 "$ksfuzz" gen --count 0 --out "$tmp/g"; has err "from 1 to"
   expect 2 "$ksfuzz" gen --count 3;               has err "--out"
   ;;
 impls)
@@ -152,6 +152,59 @@ gen-replay)
   [ "$n" -gt 0 ] && [ "$s" -gt 0 ] || fail "contract mode found no shared or no static replacement"
   others=$(grep '^SUMMARY: ksfuzz:' "$tmp/out" | grep -v -e '/freed-while-shared$' -e '/free-not-pool$' | sort | uniq -c)
   [ -z "$others" ] || fail "contract mode reported other findings: $others"
+  ;;
+edges)
+  # What is not a regular file or a directory is named for what it is, and nothing waits on it.
+  expect 2 timeout 10 "$ksfuzz" replay /dev/null; has err '/dev/null: is a character device, not a file or directory'
+  mkfifo "$tmp/fifo"
+  expect 2 timeout 10 "$ksfuzz" replay "$tmp/fifo"; has err 'is a FIFO (named pipe), not a file or directory'
+  expect 2 timeout 10 "$ksfuzz" show "$tmp/fifo";   has err 'is a FIFO (named pipe), not a file'
+  ln -s "$tmp/nowhere" "$tmp/dangling"
+  expect 2 "$ksfuzz" replay "$tmp/dangling";        has err "is a symbolic link to '$tmp/nowhere', which does not exist"
+  expect 2 "$ksfuzz" replay "$tmp/missing";         has err "$tmp/missing: no such file or directory"
+  mkdir "$tmp/dir"
+  expect 2 "$ksfuzz" show "$tmp/dir";               has err "$tmp/dir: is a directory, not a file"
+  expect 2 "$ksfuzz" pack "$tmp/dir" -o "$tmp/x";   has err "$tmp/dir: is a directory, not a file"
+  # An unreadable file (root reads everything: drop to nobody for this one).
+  cp "$src/tests/data/scenarios/owned-replaced.txt" "$tmp/secret" && chmod 600 "$tmp/secret" && chmod 755 "$tmp"
+  as_other=()
+  [ "$(id -u)" -eq 0 ] && as_other=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  expect 2 "${as_other[@]}" "$ksfuzz" replay "$tmp/secret"; has err "$tmp/secret: cannot read: Permission denied"
+  # An empty file is the empty scenario, as the fuzz targets read it; said so on stderr.
+  : >"$tmp/empty"
+  expect 0 "$ksfuzz" replay "$tmp/empty";           has out "^PASS $tmp/empty"; has err 'empty file: read as the empty scenario'
+  # gen refuses counts above its limit, however large, before writing anything.
+  for n in 1000001 99999999999999 18446744073709551616; do
+    expect 2 timeout 20 "$ksfuzz" gen --count "$n" --out "$tmp/big"; has err "--count wants a number from 1 to 1000000, got '$n'"
+  done
+  [ ! -e "$tmp/big" ] || fail "gen --count over the limit created its directory"
+  expect 0 "$ksfuzz" gen --count 2500 --progress --out "$tmp/prog"
+  has err '^ksfuzz gen: 1000 of 2500 scenarios written'; has err '^ksfuzz gen: 2000 of 2500 scenarios written'
+  expect 0 "$ksfuzz" gen --count 2500 --out "$tmp/quiet"  # stderr is not a terminal here
+  [ ! -s "$tmp/err" ] || fail "gen without --progress and without a terminal printed progress: $(head -2 "$tmp/err")"
+  ;;
+options)
+  # One option table a command drives both its parser and its help: an unknown option or a
+  # missing value is one line naming the option, then the usage line.
+  for c in replay minimize show pack gen impls; do
+    expect 2 "$ksfuzz" "$c" --frob;               has err "^ksfuzz $c: unknown option '--frob'$"; has err "^usage: ksfuzz $c"
+  done
+  expect 2 "$ksfuzz" sd to-hex --frob 'D:';       has err "^ksfuzz sd: unknown option '--frob'$"
+  expect 2 "$ksfuzz" gen --count 3 --out;         has err "^ksfuzz gen: option '--out' needs a value (DIR)$"
+  expect 2 "$ksfuzz" replay --impl;               has err "^ksfuzz replay: option '--impl' needs a value (NAME)$"
+  expect 2 "$ksfuzz" minimize x -o;               has err "^ksfuzz minimize: option '-o' needs a value (OUT)$"
+  expect 2 "$ksfuzz" impls --kind;                has err "^ksfuzz impls: option '--kind' needs a value (KIND)$"
+  expect 2 "$ksfuzz" impls --kind nosuch;         has err "^ksfuzz impls: --kind wants reference, mutant or extra, got 'nosuch'$"
+  expect 2 "$ksfuzz" impls --names=yes;           has err "^ksfuzz impls: option '--names' takes no value$"
+  expect 2 "$ksfuzz" gen --seed -1 --count 1 --out "$tmp/g"; has err "^ksfuzz gen: --seed wants a number"
+  expect 0 "$ksfuzz" gen --count=2 --seed=0x10 --out="$tmp/g"; has out "wrote 2 scenarios to $tmp/g (seed 16)"
+  # Every option the usage line names is in the option list, and the other way round.
+  for c in replay minimize show pack gen sd impls; do
+    expect 0 "$ksfuzz" "$c" --help
+    used=$(grep '^ *usage:\|^       ksfuzz' "$tmp/out" | grep -oE '(^|[[ ])--?[a-z][-a-z]*' | tr -d '[ ' | sort -u)
+    listed=$(grep -oE '^  --?[a-z][-a-z]*' "$tmp/out" | tr -d ' ' | sort -u)
+    [ "$used" = "$listed" ] || fail "ksfuzz $c --help: usage line names [$(echo $used)], option list [$(echo $listed)]"
+  done
   ;;
 *) echo "unknown group $group"; exit 2 ;;
 esac

@@ -7,7 +7,8 @@ set -uo pipefail
 src=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-targets=(fuzz_dispatch fuzz_dispatch_bytes fuzz_merge fuzz_descriptor fuzz_sddl)
+. "$src/scripts/lib/targets.sh"
+mapfile -t targets < <(fuzz_targets --real)
 fail() { echo "FAIL: $*"; exit 1; }
 
 mkdir -p "$tmp/src" "$tmp/work" "$tmp/out"
