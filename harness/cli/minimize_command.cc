@@ -2,7 +2,7 @@
 // signature.
 //
 // Each candidate runs in a forked child, so a finding that AddressSanitizer reports (and dies on)
-// can be minimized like any other: the child's stderr is searched for the SUMMARY line.
+// can be minimized like any other: the runner writes the child's signature to a pipe.
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -29,10 +29,9 @@ extern const Command kMinimizeCommand;
 
 namespace {
 
-constexpr const char* kSummary = "SUMMARY: ksfuzz: ";
-
-// Runs s in a child; returns the signature of its finding ("" when it passes).
-std::string signature_of(const Scenario& s, const RunOptions& options) {
+// Runs s in a child; returns the signature of its finding ("" when it passes), as the runner
+// writes it to a pipe of its own: the oracle's findings and the sanitizers' alike.
+std::string signature_of(const Scenario& s, RunOptions options) {
   int fds[2];
   if (pipe(fds) != 0) return "";
   std::fflush(stdout);
@@ -40,13 +39,10 @@ std::string signature_of(const Scenario& s, const RunOptions& options) {
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    dup2(fds[1], STDERR_FILENO);
     int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) dup2(devnull, STDOUT_FILENO);
-    if (auto f = run_scenario(s, options)) {
-      std::fprintf(stderr, "%s%s\n", kSummary, f->signature().c_str());
-      std::fflush(stderr);
-    }
+    if (devnull >= 0) dup2(devnull, STDOUT_FILENO), dup2(devnull, STDERR_FILENO);
+    options.signature_fd = fds[1];
+    run_scenario(s, options);
     _exit(0);
   }
   close(fds[1]);
@@ -57,11 +53,7 @@ std::string signature_of(const Scenario& s, const RunOptions& options) {
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  // The ksfuzz SUMMARY line is the last word, whether the oracle or a sanitizer spoke.
-  std::size_t at = out.rfind(kSummary);
-  if (at == std::string::npos) return "";
-  std::size_t end = out.find('\n', at);
-  return out.substr(at + std::strlen(kSummary), end - at - std::strlen(kSummary));
+  return out.substr(0, out.find('\n'));
 }
 
 struct Settings {

@@ -2,6 +2,8 @@
  * switch and the recorded violations. */
 #include "verifier.h"
 
+#include <ksfuzz/report_frame.h>
+
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -57,6 +59,8 @@ static const KSFUZZ_VIOLATION_INFO g_kinds[KSFUZZ_VIOLATION_KIND_COUNT + 1] = {
          {"", "IRP status", "address of the IRP", ""}},
 };
 
+static KSFUZZ_VIOLATION_KIND g_fatal_kind = KsfuzzViolationDoubleFree; /* the last fatal one */
+static KSFUZZ_VERIFIER_DEATH_HOOK g_death_hook;
 static KSFUZZ_VERIFIER_MODE g_mode = KsfuzzVerifierAbort;
 static KSFUZZ_VIOLATION *g_violations; /* unscanned: parameters hold block addresses */
 static ULONG g_violation_count;
@@ -154,18 +158,27 @@ BOOLEAN KsfuzzpVerifierRaise(KSFUZZ_VIOLATION_KIND Kind, ULONG Event, ULONG Bloc
   if (g_violation_count < KSFUZZ_MAX_RECORDED_VIOLATIONS) g_violations[g_violation_count] = violation;
   ++g_violation_count;
   if (g_mode == KsfuzzVerifierRecord || !info->Fatal) return FALSE;
+  g_fatal_kind = violation.Kind;
   PrintBugCheck(stderr, &violation);
   if (Details != NULL) Details(stderr, Context);
   fflush(stderr);
   return TRUE;
 }
 
+VOID KsfuzzSetVerifierDeathHook(KSFUZZ_VERIFIER_DEATH_HOOK Hook) { g_death_hook = Hook; }
+
 VOID KsfuzzpVerifierDie(const VOID *Address) {
   if (Address != NULL) {
     fprintf(stderr, "ksfuzz: AddressSanitizer's view of %p:\n", Address);
     __asan_describe_address((void *)Address);
   }
-  fprintf(stderr, "SUMMARY: ksfuzz: driver verifier violation\n");
-  fflush(stderr);
+  if (g_death_hook != NULL) {
+    g_death_hook(g_fatal_kind);
+  } else {
+    char signature[96];
+    snprintf(signature, sizeof(signature), "kernel/verifier/%s", KsfuzzViolationKindName(g_fatal_kind));
+    KsfuzzPrintFrameStart(stderr, signature);
+    KsfuzzPrintFrameEnd(stderr, signature);
+  }
   abort();
 }

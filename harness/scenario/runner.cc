@@ -345,6 +345,7 @@ Session::Session(const model::World& world, const RunOptions& options) : state_(
   if (!options.contract) make_within_contract(state_->world);
   static bool once = [] {
     KsfuzzSetSanitizerReportHook(on_asan_report);
+    KsfuzzSetVerifierDeathHook([](KSFUZZ_VIOLATION_KIND kind) { report_sanitizer_finding(finding_kind_of(kind)); });
     if (!LLVMFuzzerRunDriver) __sanitizer_set_death_callback(on_sanitizer_death);
     return true;
   }();

@@ -56,6 +56,11 @@ typedef enum _KSFUZZ_VERIFIER_MODE {
   KsfuzzVerifierRecord = 1  ///< record for the oracle and carry on (a bad free is skipped)
 } KSFUZZ_VERIFIER_MODE;
 
+/// Called in abort mode after a fatal violation's report, before the process aborts: where the
+/// harness prints the ksfuzz frame naming what it was doing. Without one, the frame's signature
+/// is kernel/verifier/<kind>.
+typedef VOID (*KSFUZZ_VERIFIER_DEATH_HOOK)(KSFUZZ_VIOLATION_KIND Kind);
+VOID KsfuzzSetVerifierDeathHook(_In_opt_ KSFUZZ_VERIFIER_DEATH_HOOK Hook);
 /// Chooses what a violation does; returns the previous mode.
 KSFUZZ_VERIFIER_MODE KsfuzzVerifierSetMode(KSFUZZ_VERIFIER_MODE Mode);
 /// Violations recorded since the last KsfuzzKernelReset / KsfuzzVerifierClear (both modes record).
