@@ -19,7 +19,8 @@ usage: scripts/mutants.sh [--trials N] [--budget SECONDS] [--quick] [--engines L
 
 For every mutant (built in, and any your KSFUZZ_EXTRA_IMPLS files register with KSFUZZ_MUTANT)
 and every engine, runs N trials and records whether and when (seconds, executions) the mutant
-was caught. Engines:
+was caught for its own bug class (the kind `ksfuzz impls` shows in brackets; a finding of
+another kind counts as not caught). Engines:
   rapidcheck           the RapidCheck properties (tests/dispatch_properties_test,
                        EveryBuiltInMutantIsCaught), RC_PARAMS=seed=<trial>, up to 2000 cases
 $(while IFS=$'\t' read -r name target corpus what; do printf '  %-20s %s\n' "$name" "$what"; done <<<"$libfuzzer_engines")
@@ -70,6 +71,11 @@ done
 
 "$root/scripts/build.sh" $dispatch_targets ksfuzz dispatch_properties_test
 mapfile -t known < <("$build/ksfuzz" impls --kind mutant --names)
+# Each mutant's bug class: a trial catches it only when the finding's kind is that class.
+declare -A bug_class
+while read -r name _ class _; do
+  bug_class[$name]=${class//[\[\]]/}
+done < <("$build/ksfuzz" impls --kind mutant)
 if [ -n "$mutants" ]; then
   IFS=, read -r -a mutant_list <<<"$mutants"
   for m in "${mutant_list[@]}"; do
@@ -103,6 +109,11 @@ echo "mutants: ${#mutant_list[@]} mutants x ${#engine_list[@]} engines x $trials
 # record MUTANT ENGINE TRIAL CAUGHT SECONDS EXECS EXACT SIGNATURE [LOG]
 record() {
   local m=$1 e=$2 t=$3 caught=$4 secs=$5 execs=$6 exact=$7 sig=$8 log=${9:-}
+  # Caught for another reason than its own bug is not caught.
+  if [ "$caught" = true ] && [ "${sig##*/}" != "${bug_class[$m]}" ]; then
+    echo "[trial $t/$trials] $m $e: found as $sig, not as its bug class ${bug_class[$m]}" >&2
+    caught=false secs=$budget
+  fi
   python3 "$root/scripts/lib/results.py" append "$raw" mutant="$m" engine="$e" trial="$t" caught="$caught" \
     seconds="$secs" execs="$(json_or_null "$execs")" execs_exact="$exact" budget="$budget" signature="$sig"
   if [ "$caught" = true ]; then
@@ -143,12 +154,8 @@ libfuzzer_trial() {
   [ "$corpus" = seeds ] && seeds="$root/corpus/$target"
   measure_run "$tmp/run" "$seeds" "$build/$target" --impl "$m" -max_total_time="$budget" -print_final_stats=1 \
     -seed="$t" -dict="$root/corpus/$target.dict" -max_len=4096 -timeout=10 -rss_limit_mb=4096
+  # Every finding ends in the ksfuzz frame, the sanitizers' included.
   sig=$( (grep -m1 "^SUMMARY: ksfuzz: $m/" "$tmp/run/log" || true) | sed 's/^SUMMARY: ksfuzz: //')
-  # Under libFuzzer an UBSan error prints only UBSan's own summary: with a crash input saved, it is
-  # the mutant's (the reference runs clean), signed by the sanitizer.
-  if [ -z "$sig" ] && grep -q "Test unit written to" "$tmp/run/log"; then
-    sig=$( (grep -m1 -E "^SUMMARY: (UndefinedBehavior|Address)Sanitizer: [a-z-]+" -o "$tmp/run/log" || true) | sed 's/^SUMMARY: //')
-  fi
   if [ -n "$sig" ]; then
     record "$m" "$e" "$t" true "$run_wall" "$run_execs" "$run_execs_exact" "$sig"
   else

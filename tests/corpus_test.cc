@@ -41,9 +41,20 @@ TEST(Corpus, DispatchSeedsReachEveryFeature) {
   std::set<int> ace_types;
   std::uint32_t info_bits = 0;
   bool hostile = false, short_buffer = false, exact_buffer = false, long_buffer = false, rejected_input = false;
+  std::size_t groups = 0, switching_groups = 0, racing_sets = 0;
   for (const auto& bytes : all) {
     ksfuzz::Scenario s = ksfuzz::decode_scenario(bytes);
     hostile |= s.world.hostile;
+    for (const auto& g : s.groups) {
+      ++groups;
+      switching_groups += !g.schedule.empty();
+      // Two IRPs on files of one create item, a SetSecurity among them: where a lock matters.
+      const auto& first = s.ops[g.first];
+      auto item = s.world.files[ksfuzz::op_file(first)].item;
+      bool same_item = item.has_value();
+      for (std::size_t k = 1; k < g.count; ++k) same_item &= s.world.files[ksfuzz::op_file(s.ops[g.first + k])].item == item;
+      racing_sets += same_item && std::holds_alternative<model::SetSecurity>(first);
+    }
     if (s.world.fail_allocation) failure_points.insert(s.world.fail_allocation);
     for (const auto& item : s.world.items) {
       slots.insert(static_cast<std::size_t>(item.kind));
@@ -72,7 +83,10 @@ TEST(Corpus, DispatchSeedsReachEveryFeature) {
   std::cout << "fuzz_dispatch seeds: " << all.size() << "; ops " << ops.size() << "/" << ksfuzz::kOpKinds << ", slot kinds " << slots.size()
             << "/5, ACE types " << ace_types.size() << ", SecurityInformation bits "
             << std::bitset<32>(info_bits & named).count() << "/" << model::kSecurityInfoBits.size()
-            << ", failure points " << failure_points.size() << "\n";
+            << ", failure points " << failure_points.size() << ", groups in flight " << groups << " ("
+            << switching_groups << " switching, " << racing_sets << " a SetSecurity racing on one item)\n";
+  EXPECT_GE(switching_groups, 10u) << "too few seeds with IRPs in flight";
+  EXPECT_GE(racing_sets, 10u) << "too few seeds where a SetSecurity races another IRP on its item";
   EXPECT_EQ(ops.size(), ksfuzz::kOpKinds);
   EXPECT_EQ(slots.size(), static_cast<std::size_t>(model::kSlotKinds));
   for (int t = 0; t <= 0x15; ++t) EXPECT_TRUE(ace_types.count(t)) << "no seed holds an ACE of type " << t;
