@@ -136,7 +136,11 @@ gen-replay)
   # `ksfuzz gen` then `ksfuzz replay`: the reference passes, every built-in mutant is found.
   expect 0 "$ksfuzz" gen --count 150 --seed 5 --out "$tmp/gen"
   expect 0 "$ksfuzz" replay "$tmp/gen";           lines out 150
+  # Right in sequence, caught only by IRPs in flight together: as kNeedsConcurrentGroups in
+  # tests/dispatch_properties_test.cc, skipped until scenarios have concurrent groups.
+  needs_concurrent_groups=" no_lock query_no_lock shared_lock_for_set "
   for m in $("$ksfuzz" impls --kind mutant --names); do
+    if [[ $needs_concurrent_groups == *" $m "* ]]; then echo "skipped $m: needs concurrent groups"; continue; fi
     # A sanitizer-caught mutant ends the process (not exit 1); its summary line still names it.
     "$ksfuzz" replay --impl "$m" "$tmp/gen" >"$tmp/out" 2>&1
     rc=$?
