@@ -8,8 +8,9 @@
 namespace model {
 namespace {
 
-constexpr std::array<std::pair<Status, std::string_view>, 10> kNames{{
+constexpr std::array<std::pair<Status, std::string_view>, 11> kNames{{
     {Status::kSuccess, "STATUS_SUCCESS"},
+    {Status::kBufferOverflow, "STATUS_BUFFER_OVERFLOW"},
     {Status::kBufferTooSmall, "STATUS_BUFFER_TOO_SMALL"},
     {Status::kInvalidOwner, "STATUS_INVALID_OWNER"},
     {Status::kInvalidPrimaryGroup, "STATUS_INVALID_PRIMARY_GROUP"},

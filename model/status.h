@@ -12,6 +12,7 @@ namespace model {
 /// and prints as hex.
 enum class Status : std::uint32_t {
   kSuccess = 0x00000000,
+  kBufferOverflow = 0x80000005,           ///< K4: a warning (NT_SUCCESS false, NT_WARNING true)
   kBufferTooSmall = 0xC0000023,           ///< Q3
   kInvalidOwner = 0xC000005A,             ///< S4
   kInvalidPrimaryGroup = 0xC000005B,      ///< S5
@@ -25,6 +26,8 @@ enum class Status : std::uint32_t {
 
 /// NT_SUCCESS: severity success or informational (the top bit clear).
 constexpr bool nt_success(Status s) { return (static_cast<std::uint32_t>(s) & 0x80000000u) == 0; }
+/// NT_WARNING: severity warning (the top two bits 10), such as kBufferOverflow.
+constexpr bool nt_warning(Status s) { return (static_cast<std::uint32_t>(s) >> 30) == 2; }
 
 /// The ntstatus.h spelling ("STATUS_INVALID_OWNER"), or an empty view for a value not listed.
 std::string_view status_name(Status s);

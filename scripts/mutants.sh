@@ -110,7 +110,7 @@ echo "mutants: ${#mutant_list[@]} mutants x ${#engine_list[@]} engines x $trials
 record() {
   local m=$1 e=$2 t=$3 caught=$4 secs=$5 execs=$6 exact=$7 sig=$8 log=${9:-}
   # Caught for another reason than its own bug is not caught.
-  if [ "$caught" = true ] && [ "${sig##*/}" != "${bug_class[$m]}" ]; then
+  if [ "$caught" = true ] && [[ "|${bug_class[$m]}|" != *"|${sig##*/}|"* ]]; then
     echo "[trial $t/$trials] $m $e: found as $sig, not as its bug class ${bug_class[$m]}" >&2
     caught=false secs=$budget
   fi

@@ -141,6 +141,9 @@ std::optional<ksfuzz::FindingKind> predicted_violation(const Scenario& s) {
 
 RC_GTEST_PROP(DispatchProperties, ContractModeReportsSharedAndStaticReplacements, ()) {
   auto s = *ksfuzz::gen::scenario({.contract = true});
+  // One op at a time: in a group, the IRP after the replacement reads the freed block before the
+  // oracle looks, and AddressSanitizer ends the process (SharedDescriptorRacedInFlight below).
+  s.groups.clear();
   auto want = predicted_violation(s);
   RC_CLASSIFY(want.has_value(), "breaks the contract");
   RC_CLASSIFY(ksfuzz::breaks_contract(s), "has a shared or static slot");
@@ -277,6 +280,10 @@ std::set<std::string> mutants_wanted() {
   return names;
 }
 
+// Mutants whose bug only IRPs in flight at the same time can show: right in sequence, they are
+// caught once scenarios have concurrent groups (the executor and scheduler in harness/scenario/).
+// Until then they are skipped here; ks_mutants_test plays their interleavings by hand.
+
 TEST(DispatchProperties, EveryBuiltInMutantIsCaught) {
   const std::set<std::string> wanted = mutants_wanted();
   std::size_t mutants = 0;
@@ -290,9 +297,10 @@ TEST(DispatchProperties, EveryBuiltInMutantIsCaught) {
     EXPECT_EQ(verdict.line.find("caught"), 0u) << impl->Name << " survived the properties: " << verdict.line;
     // Caught for its own bug class: the first finding's kind is the one the mutant declares.
     std::string kind = verdict.signature.substr(verdict.signature.rfind('/') + 1);
-    EXPECT_EQ(kind, impl->BugClass) << impl->Name << " was caught as " << verdict.signature;
+    EXPECT_TRUE(ksfuzz::is_bug_class(kind, impl->BugClass))
+        << impl->Name << " was caught as " << verdict.signature << ", not as " << impl->BugClass;
   }
-  if (wanted.empty()) EXPECT_GE(mutants, 14u);
+  if (wanted.empty()) EXPECT_GE(mutants, 17u);
   else EXPECT_EQ(mutants, wanted.size()) << "KSFUZZ_MUTANTS names something that is not a mutant";
 }
 
@@ -322,6 +330,12 @@ TEST(DispatchPropertiesDeathTest, SharedDescriptorFreedAgainAtTeardownIsADoubleF
   Scenario s = shared_world("");
   RunOptions o{reference(), true, true};
   EXPECT_DEATH(ksfuzz::run_scenario(s, o), "BAD_POOL_CALLER \\(0xC2\\) 0x07(.|\n)*attempting double-free");
+}
+
+TEST(DispatchPropertiesDeathTest, SharedDescriptorRacedInFlightIsFreedWhileShared) {
+  Scenario s = shared_world("query file=1 info=DACL length=256\nin-flight first=0 count=2 schedule=-\n");
+  RunOptions o{reference(), true};
+  EXPECT_DEATH(ksfuzz::run_scenario(s, o), "heap-use-after-free(.|\n)*SUMMARY: ksfuzz: reference/QuerySecurity/freed-while-shared");
 }
 
 TEST(DispatchProperties, TheSameScenarioWithOwnedDescriptorsRunsClean) {

@@ -36,8 +36,21 @@ TEST(FindingKind, EveryMutantDeclaresAKindOfTheTable) {
   for (ULONG i = 0; i < KsfuzzImplCount(); ++i) {
     const KSFUZZ_IMPL* impl = KsfuzzImplAt(i);
     if (impl->Kind != KsfuzzImplMutant) continue;
-    EXPECT_TRUE(ksfuzz::finding_kind_named(impl->BugClass).has_value()) << impl->Name << ": " << impl->BugClass;
+    std::string_view rest = impl->BugClass;
+    while (!rest.empty()) {
+      auto kind = rest.substr(0, rest.find('|'));
+      EXPECT_TRUE(ksfuzz::finding_kind_named(kind).has_value()) << impl->Name << ": " << kind;
+      rest = rest.find('|') == std::string_view::npos ? std::string_view{} : rest.substr(rest.find('|') + 1);
+    }
   }
+}
+
+TEST(FindingKind, ABugClassNamesOneKindOrSeveral) {
+  EXPECT_TRUE(ksfuzz::is_bug_class("leak", "leak"));
+  EXPECT_FALSE(ksfuzz::is_bug_class("leak", "leaks"));
+  EXPECT_TRUE(ksfuzz::is_bug_class("use-after-free", "double-free|use-after-free"));
+  EXPECT_TRUE(ksfuzz::is_bug_class("double-free", "double-free|use-after-free"));
+  EXPECT_FALSE(ksfuzz::is_bug_class("free", "double-free|use-after-free"));
 }
 
 TEST(FindingKind, AddressSanitizerReportsMapToKinds) {

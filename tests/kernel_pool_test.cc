@@ -155,6 +155,17 @@ TEST_F(PoolTest, ProtectedTagDemandsExFreePoolWithTheTag) {
   EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
 }
 
+// ntddk.h: ExFreePool(a) is ExFreePoolWithTag(a,0), so tag 0 checks nothing but the protected bit.
+TEST_F(PoolTest, TagZeroIsExFreePool) {
+  void *p = ExAllocatePoolWithTag(NonPagedPool, 8, kTag);
+  ExFreePoolWithTag(p, 0);
+  EXPECT_EQ(KsfuzzVerifierViolationCount(), 0u);
+  EXPECT_EQ(KsfuzzPoolLiveCount(), 0u);
+  void *q = ExAllocatePoolWithTag(NonPagedPool, 8, kTag | PROTECTED_POOL);
+  ExFreePoolWithTag(q, 0);
+  EXPECT_EQ(Only()->Kind, KsfuzzViolationWrongTag);
+}
+
 TEST_F(PoolTest, FreeOfAStaticOrStackAddressIsNotPool) {
   static char global_block[16];
   char stack_block[16];
@@ -347,6 +358,19 @@ TEST(ViolationTable, CoversEveryKindWithDriverVerifiersCodes) {
       {KsfuzzViolationFreedWhileShared, "freed-while-shared", 0, KSFUZZ_NO_SUBCODE, false},
       {KsfuzzViolationIrpCompletedTwice, "irp-completed-twice", 0x44, KSFUZZ_NO_SUBCODE, true},
       {KsfuzzViolationIrpCompletedPending, "irp-completed-pending", 0xC9, 0x06, true},
+      {KsfuzzViolationAcquireOutsideCriticalRegion, "acquire-outside-critical-region", 0xC4, 0x37, true},
+      {KsfuzzViolationReleaseOutsideCriticalRegion, "release-outside-critical-region", 0xC4, 0x38, true},
+      {KsfuzzViolationCriticalRegionNotEntered, "critical-region-not-entered", 0xC4, 0x3E, true},
+      {KsfuzzViolationResourceNotOwned, "resource-not-owned", 0xE3, KSFUZZ_NO_SUBCODE, true},
+      {KsfuzzViolationSelfDeadlock, "self-deadlock", 0xC4, 0x1000, true},
+      {KsfuzzViolationDeadlock, "deadlock", 0xC4, 0x1001, true},
+      {KsfuzzViolationResourceUninitialized, "resource-uninitialized", 0xC4, 0x1002, true},
+      {KsfuzzViolationResourceReinitialized, "resource-reinitialized", 0xC4, 0xD0, true},
+      {KsfuzzViolationResourceDeleteUninitialized, "resource-delete-uninitialized", 0xC4, 0xD1, true},
+      {KsfuzzViolationFreedWithActiveResource, "freed-with-active-resource", 0xC4, 0xD2, true},
+      {KsfuzzViolationResourceDeletedWhileOwned, "resource-deleted-while-owned", 0xC4, 0x100B, true},
+      {KsfuzzViolationCriticalRegionAtReturn, "critical-region-at-return", 0xC4, 0xC5, true},
+      {KsfuzzViolationLockHeldAtReturn, "lock-held-at-return", 0, KSFUZZ_NO_SUBCODE, true},
   };
   static_assert(std::size(kRows) == KSFUZZ_VIOLATION_KIND_COUNT, "one row a kind");
   std::set<std::string> names;

@@ -153,8 +153,9 @@ TEST_F(KsRuntimeTest, ObjectHeaderTakesTheCreateItemFromTheCreateIrp) {
   irp.Tail.Overlay.CurrentStackLocation = &stack;
   stack.MajorFunction = IRP_MJ_CREATE;
   KSCREATE_ITEM_IRP_STORAGE(&irp) = &items_[1];
+  // KS1: the WDK's ks.h slot.
   EXPECT_EQ(&KSCREATE_ITEM_IRP_STORAGE(&irp), reinterpret_cast<PKSOBJECT_CREATE_ITEM*>(
-                                                  &irp.Tail.Overlay.DriverContext[3]));
+                                                  &irp.Tail.Overlay.DriverContext[0]));
   KSOBJECT_HEADER header = nullptr;
   ASSERT_EQ(KsAllocateObjectHeader(&header, 0, nullptr, &irp, &table), STATUS_SUCCESS);
   EXPECT_EQ(KsQueryObjectCreateItem(header), &items_[1]);
@@ -189,14 +190,18 @@ TEST_F(KsRuntimeTest, DefaultSecurityIsAPagedPoolBlockWithTheKernelTag) {
 struct Seen {
   int calls = 0;
   UCHAR major = 0xFF;
-  PKSOBJECT_CREATE_ITEM item = nullptr;
+  PKSOBJECT_CREATE_ITEM item = nullptr;     ///< through the object header at FsContext
+  PKSOBJECT_CREATE_ITEM storage = nullptr;  ///< KSCREATE_ITEM_IRP_STORAGE
 };
 Seen g_seen;
 
 NTSTATUS NTAPI Probe(PDEVICE_OBJECT, PIRP irp) {
   ++g_seen.calls;
-  g_seen.major = IoGetCurrentIrpStackLocation(irp)->MajorFunction;
-  g_seen.item = KSCREATE_ITEM_IRP_STORAGE(irp);
+  PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
+  g_seen.major = stack->MajorFunction;
+  PVOID context = stack->FileObject->FsContext;  // none yet while a create is dispatched
+  g_seen.item = context ? KsQueryObjectCreateItem(*static_cast<KSOBJECT_HEADER*>(context)) : nullptr;
+  g_seen.storage = KSCREATE_ITEM_IRP_STORAGE(irp);
   irp->IoStatus.Status = STATUS_NOT_FOUND;  // a status nothing else returns
   IoCompleteRequest(irp, IO_NO_INCREMENT);
   return STATUS_NOT_FOUND;
@@ -217,16 +222,20 @@ class KsDispatchIrpTest : public KsFixture {
   KSDISPATCH_TABLE probe_table_{};
 };
 
-TEST_F(KsDispatchIrpTest, SecurityIrpsReachTheTableWithTheObjectsCreateItem) {
+// KS5: the routine finds the item through the object header; the storage stays as the I/O
+// manager handed the IRP over (zero), since ks.sys fills it for IRP_MJ_CREATE only.
+TEST_F(KsDispatchIrpTest, SecurityIrpsReachTheTableWithTheStorageLeftEmpty) {
   ProbeFileZero();
   auto set = Set(0, DACL_SECURITY_INFORMATION, "D:(A;;GA;;;WD)");
   EXPECT_EQ(set.returned, STATUS_NOT_FOUND);
   EXPECT_EQ(g_seen.major, IRP_MJ_SET_SECURITY);
   EXPECT_EQ(g_seen.item, &items_[0]);
+  EXPECT_EQ(g_seen.storage, nullptr);
   auto query = Query(0, DACL_SECURITY_INFORMATION, 64);
   EXPECT_EQ(query.returned, STATUS_NOT_FOUND);
   EXPECT_EQ(g_seen.major, IRP_MJ_QUERY_SECURITY);
   EXPECT_EQ(g_seen.item, &items_[0]);
+  EXPECT_EQ(g_seen.storage, nullptr);
   EXPECT_EQ(g_seen.calls, 2);
 }
 
@@ -236,6 +245,7 @@ TEST_F(KsDispatchIrpTest, CloseReachesTheTable) {
   EXPECT_EQ(close.returned, STATUS_NOT_FOUND);
   EXPECT_EQ(g_seen.major, IRP_MJ_CLOSE);
   EXPECT_EQ(g_seen.item, &items_[0]);
+  EXPECT_EQ(g_seen.storage, nullptr);
   // The probe freed nothing: close the object as the stand-in driver would.
   auto* context = static_cast<PKSFUZZ_KS_FILE_CONTEXT>(files_[0].FsContext);
   KsFreeObjectHeader(context->ObjectHeader);
@@ -243,11 +253,25 @@ TEST_F(KsDispatchIrpTest, CloseReachesTheTable) {
   files_[0].FsContext = nullptr;
 }
 
-TEST_F(KsDispatchIrpTest, FileWithoutCreateItemGetsNullInTheStorage) {
+TEST_F(KsDispatchIrpTest, TheReferenceLooksNotAtTheStorage) {
   PIRP irp = KsfuzzIrpBuildQuerySecurity(&device_, &files_[kNoItemFile], OWNER_SECURITY_INFORMATION, 4);
-  irp->Tail.Overlay.DriverContext[3] = &items_[0];  // stale: KsDispatchIrp must overwrite it
+  KSCREATE_ITEM_IRP_STORAGE(irp) = &items_[0];  // whatever is there, the object has no item
   auto sent = Send(irp);
   EXPECT_EQ(sent.returned, STATUS_NO_SECURITY_ON_OBJECT);
+}
+
+// KS9: a create carries the item being opened in the storage, and nothing else does.
+TEST_F(KsDispatchIrpTest, CreateCarriesTheItemInTheStorage) {
+  static const WCHAR kName[] = {'p', 'r', 'o', 'b', 'e'};
+  items_[1].Create = Probe;
+  items_[1].ObjectClass = {static_cast<USHORT>(sizeof(kName)), static_cast<USHORT>(sizeof(kName)),
+                           const_cast<PWSTR>(kName)};
+  FILE_OBJECT file{};
+  file.FileName = items_[1].ObjectClass;
+  auto sent = Send(KsfuzzIrpBuildCreate(&device_, &file));
+  EXPECT_EQ(sent.returned, STATUS_NOT_FOUND);
+  EXPECT_EQ(g_seen.major, IRP_MJ_CREATE);
+  EXPECT_EQ(g_seen.storage, &items_[1]);
 }
 
 TEST_F(KsDispatchIrpTest, StandInCloseFreesTheObject) {

@@ -7,30 +7,36 @@
 static NTSTATUS MySetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION IrpSp = IoGetCurrentIrpStackLocation(Irp);
-    PKSOBJECT_CREATE_ITEM CreateItem = KSCREATE_ITEM_IRP_STORAGE(Irp);
+    /* The object header is the first member of what FsContext points at; the device header the
+     * first member of the device extension. */
+    KSOBJECT_HEADER ObjectHeader = *(KSOBJECT_HEADER *)IrpSp->FileObject->FsContext;
+    KSDEVICE_HEADER DeviceHeader = *(KSDEVICE_HEADER *)DeviceObject->DeviceExtension;
+    PKSOBJECT_CREATE_ITEM CreateItem = KsQueryObjectCreateItem(ObjectHeader);
     PSECURITY_DESCRIPTOR Previous;
     NTSTATUS Status;
 
-    UNREFERENCED_PARAMETER(DeviceObject);
+    /* Exclusive while the descriptor is replaced: no other IRP of the device reads or frees it. */
+    KsAcquireDeviceSecurityLock(DeviceHeader, TRUE);
     if (CreateItem == NULL || CreateItem->SecurityDescriptor == NULL) {
         Status = STATUS_NO_SECURITY_ON_OBJECT;
-        goto Complete;
+        goto Unlock;
     }
 
     Previous = CreateItem->SecurityDescriptor;
-    Status = SeSetSecurityDescriptorInfo(NULL,
+    Status = SeSetSecurityDescriptorInfo(IrpSp->FileObject,
                                          &IrpSp->Parameters.SetSecurity.SecurityInformation,
                                          IrpSp->Parameters.SetSecurity.SecurityDescriptor,
                                          &CreateItem->SecurityDescriptor,
-                                         NonPagedPool,
+                                         NonPagedPoolNx,
                                          IoGetFileObjectGenericMapping());
     if (!NT_SUCCESS(Status)) {
-        goto Complete;
+        goto Unlock;
     }
     ExFreePool(Previous);
     CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
 
-Complete:
+Unlock:
+    KsReleaseDeviceSecurityLock(DeviceHeader);
     Irp->IoStatus.Status = Status;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return Status;

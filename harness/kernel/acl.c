@@ -1,4 +1,6 @@
 /* acl.c — RtlValidAcl and the bounded ACL/ACE check behind it (SEMANTICS D4-D8). */
+#include <ksfuzz/scheduler.h>
+
 #include "security_internal.h"
 
 static BOOLEAN IsObjectAce(UCHAR Type) {
@@ -59,7 +61,13 @@ BOOLEAN KsfuzzpValidAclWithin(const UCHAR *Acl, SIZE_T Room) {
   return TRUE; /* D7: bytes between the last ACE and AclSize are slack, not an error */
 }
 
-BOOLEAN NTAPI RtlValidAcl(PACL Acl) {
+BOOLEAN KsfuzzpValidAcl(PACL Acl) {
   if (Acl == NULL) return FALSE;
   return KsfuzzpValidAclWithin((const UCHAR *)Acl, Acl->AclSize);
+}
+
+/* ---------------------------- entry points: yield at entry and return ---------------------------- */
+
+BOOLEAN NTAPI RtlValidAcl(PACL Acl) {
+  return KSFUZZ_YIELDING("RtlValidAcl", KsfuzzpValidAcl(Acl));
 }

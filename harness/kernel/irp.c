@@ -3,6 +3,9 @@
 
 #include <sanitizer/asan_interface.h>
 
+#include <ksfuzz/scheduler.h>
+
+#include "sync_internal.h"
 #include "verifier.h"
 
 #define IRP_BLOCK_MAGIC 0x4B534950u /* "PISK": marks IRPs this file built */
@@ -90,6 +93,8 @@ static VOID PoisonIrp(IRP_BLOCK *Block, BOOLEAN Poison) {
 
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(PIRP Irp) {
   IRP_BLOCK *block = BlockOf(Irp);
+  /* The dispatch routine has returned: what it left behind in its context is its own finding. */
+  KsfuzzCheckContextAtReturn(KsfuzzpCurrentContext());
   PoisonIrp(block, FALSE);
   return &block->Completion;
 }
@@ -105,7 +110,7 @@ VOID KsfuzzIrpFree(PIRP Irp) {
   free(block);
 }
 
-VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
+static VOID Complete(PIRP Irp, CCHAR PriorityBoost) {
   IRP_BLOCK *block = BlockOf(Irp);
   if (block->Completion.Count++ > 0) {
     const ULONG_PTR parameters[4] = {(ULONG_PTR)Irp, 0, 0, 0};
@@ -128,8 +133,13 @@ VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
   PoisonIrp(block, TRUE);
 }
 
+VOID FASTCALL IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost) {
+  KSFUZZ_YIELDING_VOID("IofCompleteRequest", Complete(Irp, PriorityBoost));
+}
+
+static GENERIC_MAPPING g_file_mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
+                                          FILE_ALL_ACCESS};
+
 PGENERIC_MAPPING NTAPI IoGetFileObjectGenericMapping(VOID) {
-  static GENERIC_MAPPING mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE,
-                                    FILE_ALL_ACCESS};
-  return &mapping;
+  return KSFUZZ_YIELDING("IoGetFileObjectGenericMapping", &g_file_mapping);
 }

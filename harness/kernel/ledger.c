@@ -6,6 +6,7 @@
 #include <sanitizer/allocator_interface.h>
 #include <sanitizer/asan_interface.h>
 
+#include "sync_internal.h"
 #include "verifier.h"
 
 #define SITE_CHARS 48
@@ -391,7 +392,10 @@ VOID KsfuzzPoolFreeLive(VOID) {
   PCSTR previous = KsfuzzPoolSetSite("ledger teardown");
   for (ULONG i = 0; i < g_record_count; ++i) {
     RECORD *record = &Ledger()->Records[i];
-    if (record->Live) KsfuzzpLedgerFree((VOID *)record->Address, TRUE, record->Tag, "KsfuzzPoolFreeLive");
+    if (!record->Live) continue;
+    /* The ledger's own cleanup, not the driver's free: the resources in the block just go. */
+    KsfuzzpResourcesFreedWith(record->Address, record->Size, 0, FALSE);
+    KsfuzzpLedgerFree((VOID *)record->Address, TRUE, record->Tag, "KsfuzzPoolFreeLive");
   }
   KsfuzzPoolSetSite(previous);
 }
@@ -511,6 +515,9 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
       KsfuzzpVerifierDie(P);
     /* record mode: the driver meant to free it, and it is gone from its view; free it. */
   }
+
+  /* Driver Verifier 0xC4/0xD2; record mode forgets the resources and frees the block. */
+  if (KsfuzzpResourcesFreedWith(address, record->Size, IdOf(record), TRUE)) KsfuzzpVerifierDie(P);
 
   ULONG held = 0;
   for (ULONG i = 0; i < record->HolderCount; ++i) {

@@ -1,5 +1,6 @@
 /* pool.c — ExAllocatePoolWithTag, ExAllocatePool2, ExFreePool, ExFreePoolWithTag over the ledger. */
 #include <wdm.h>
+#include <ksfuzz/scheduler.h>
 
 #include "ledger.h"
 #include "verifier.h"
@@ -18,10 +19,11 @@ static PVOID Allocate(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, BOOLE
 }
 
 PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag) {
-  return Allocate(PoolType, NumberOfBytes, Tag, FALSE, "ExAllocatePoolWithTag");
+  return KSFUZZ_YIELDING("ExAllocatePoolWithTag",
+                         Allocate(PoolType, NumberOfBytes, Tag, FALSE, "ExAllocatePoolWithTag"));
 }
 
-PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag) {
+static PVOID AllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag) {
   static const POOL_FLAGS known = POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_SESSION |
                                   POOL_FLAG_CACHE_ALIGNED | POOL_FLAG_RAISE_ON_FAILURE |
                                   POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE |
@@ -36,8 +38,16 @@ PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag) {
   return Allocate(type, NumberOfBytes, Tag, (Flags & POOL_FLAG_UNINITIALIZED) == 0, "ExAllocatePool2");
 }
 
-VOID NTAPI ExFreePool(PVOID P) { KsfuzzpLedgerFree(P, FALSE, 0, "ExFreePool"); }
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag) {
+  return KSFUZZ_YIELDING("ExAllocatePool2", AllocatePool2(Flags, NumberOfBytes, Tag));
+}
 
+VOID NTAPI ExFreePool(PVOID P) {
+  KSFUZZ_YIELDING_VOID("ExFreePool", KsfuzzpLedgerFree(P, FALSE, 0, "ExFreePool"));
+}
+
+/* Tag 0 checks nothing but the PROTECTED_POOL bit: the DDK's ntddk.h defines ExFreePool(a) as
+ * ExFreePoolWithTag(a,0) under POOL_TAGGING. */
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag) {
-  KsfuzzpLedgerFree(P, TRUE, Tag, "ExFreePoolWithTag");
+  KSFUZZ_YIELDING_VOID("ExFreePoolWithTag", KsfuzzpLedgerFree(P, Tag != 0, Tag, "ExFreePoolWithTag"));
 }

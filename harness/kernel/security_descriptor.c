@@ -1,5 +1,7 @@
 /* security_descriptor.c — Rtl security-descriptor routines over raw memory, both forms, and the
  * descriptor parts reader and E1 encoder the Se routines and capture share. */
+#include <ksfuzz/scheduler.h>
+
 #include "security_internal.h"
 
 #define RELATIVE_HEADER_BYTES ((ULONG)sizeof(SECURITY_DESCRIPTOR_RELATIVE))
@@ -39,9 +41,9 @@ BOOLEAN KsfuzzpValidRelative(const UCHAR *Descriptor, SIZE_T Length) {
   return TRUE;
 }
 
-BOOLEAN NTAPI RtlValidRelativeSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptorInput,
-                                                 ULONG SecurityDescriptorLength,
-                                                 SECURITY_INFORMATION RequiredInformation) {
+static BOOLEAN ValidRelativeSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptorInput,
+                                                   ULONG SecurityDescriptorLength,
+                                                   SECURITY_INFORMATION RequiredInformation) {
   const UCHAR *sd = SecurityDescriptorInput;
   if (sd == NULL || !KsfuzzpValidRelative(sd, SecurityDescriptorLength)) return FALSE;
   USHORT control = KsfuzzpReadUshort(sd + 2);
@@ -56,17 +58,17 @@ BOOLEAN NTAPI RtlValidRelativeSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDe
   return TRUE;
 }
 
-BOOLEAN NTAPI RtlValidSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor) {
+static BOOLEAN ValidSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptor) {
   const UCHAR *sd = SecurityDescriptor;
   if (sd == NULL || sd[0] != SECURITY_DESCRIPTOR_REVISION) return FALSE;
   USHORT control = KsfuzzpReadUshort(sd + 2);
   /* No length is given: the caller vouches for the buffer, so only the offsets bound the parts. */
   if (control & SE_SELF_RELATIVE) return KsfuzzpValidRelative(sd, 0xFFFFFFFFu);
   const SECURITY_DESCRIPTOR *absolute = SecurityDescriptor;
-  if (absolute->Owner != NULL && !RtlValidSid(absolute->Owner)) return FALSE;
-  if (absolute->Group != NULL && !RtlValidSid(absolute->Group)) return FALSE;
-  if ((control & SE_DACL_PRESENT) && absolute->Dacl != NULL && !RtlValidAcl(absolute->Dacl)) return FALSE;
-  if ((control & SE_SACL_PRESENT) && absolute->Sacl != NULL && !RtlValidAcl(absolute->Sacl)) return FALSE;
+  if (absolute->Owner != NULL && !KsfuzzpValidSid(absolute->Owner)) return FALSE;
+  if (absolute->Group != NULL && !KsfuzzpValidSid(absolute->Group)) return FALSE;
+  if ((control & SE_DACL_PRESENT) && absolute->Dacl != NULL && !KsfuzzpValidAcl(absolute->Dacl)) return FALSE;
+  if ((control & SE_SACL_PRESENT) && absolute->Sacl != NULL && !KsfuzzpValidAcl(absolute->Sacl)) return FALSE;
   return TRUE;
 }
 
@@ -134,7 +136,7 @@ ULONG KsfuzzpAclPartLength(const KSFUZZ_SD_PARTS *Parts, const KSFUZZ_ACL_PART *
          WalkAces(Part->Take, Part->Types, TRUE, NULL, NULL);
 }
 
-static ULONG SidLength(const SID *Sid) { return Sid != NULL ? RtlLengthSid((PSID)Sid) : 0; }
+static ULONG SidLength(const SID *Sid) { return Sid != NULL ? KsfuzzpLengthSid((PSID)Sid) : 0; }
 
 ULONG KsfuzzpSdEncodedLength(const KSFUZZ_SD_PARTS *Parts) {
   ULONG sacl = KsfuzzpAclPartLength(Parts, &Parts->Sacl, SE_SACL_PRESENT);
@@ -194,7 +196,7 @@ VOID KsfuzzpSdEncode(const KSFUZZ_SD_PARTS *Parts, VOID *Out) {
 
 /* ---------------------------- length and accessors ---------------------------- */
 
-ULONG NTAPI RtlLengthSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor) {
+static ULONG LengthSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptor) {
   KSFUZZ_SD_PARTS parts;
   KsfuzzpSdPartsOf(SecurityDescriptor, &parts);
   ULONG length = (parts.Control & SE_SELF_RELATIVE) ? RELATIVE_HEADER_BYTES : (ULONG)sizeof(SECURITY_DESCRIPTOR);
@@ -215,13 +217,13 @@ static NTSTATUS GetSid(PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN Owner, P
   return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI RtlGetOwnerSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Owner,
-                                             PBOOLEAN OwnerDefaulted) {
+static NTSTATUS GetOwnerSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Owner,
+                                               PBOOLEAN OwnerDefaulted) {
   return GetSid(SecurityDescriptor, TRUE, Owner, OwnerDefaulted);
 }
 
-NTSTATUS NTAPI RtlGetGroupSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Group,
-                                             PBOOLEAN GroupDefaulted) {
+static NTSTATUS GetGroupSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Group,
+                                               PBOOLEAN GroupDefaulted) {
   return GetSid(SecurityDescriptor, FALSE, Group, GroupDefaulted);
 }
 
@@ -240,12 +242,55 @@ static NTSTATUS GetAcl(PSECURITY_DESCRIPTOR SecurityDescriptor, BOOLEAN Dacl, PB
   return STATUS_SUCCESS;
 }
 
+static NTSTATUS GetDaclSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptor, PBOOLEAN DaclPresent,
+                                              PACL *Dacl, PBOOLEAN DaclDefaulted) {
+  return GetAcl(SecurityDescriptor, TRUE, DaclPresent, Dacl, DaclDefaulted);
+}
+
+static NTSTATUS GetSaclSecurityDescriptorBody(PSECURITY_DESCRIPTOR SecurityDescriptor, PBOOLEAN SaclPresent,
+                                              PACL *Sacl, PBOOLEAN SaclDefaulted) {
+  return GetAcl(SecurityDescriptor, FALSE, SaclPresent, Sacl, SaclDefaulted);
+}
+
+/* ---------------------------- entry points: yield at entry and return ---------------------------- */
+
+BOOLEAN NTAPI RtlValidRelativeSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptorInput,
+                                                 ULONG SecurityDescriptorLength,
+                                                 SECURITY_INFORMATION RequiredInformation) {
+  return KSFUZZ_YIELDING("RtlValidRelativeSecurityDescriptor",
+                         ValidRelativeSecurityDescriptorBody(SecurityDescriptorInput, SecurityDescriptorLength,
+                                                             RequiredInformation));
+}
+
+BOOLEAN NTAPI RtlValidSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor) {
+  return KSFUZZ_YIELDING("RtlValidSecurityDescriptor", ValidSecurityDescriptorBody(SecurityDescriptor));
+}
+
+ULONG NTAPI RtlLengthSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor) {
+  return KSFUZZ_YIELDING("RtlLengthSecurityDescriptor",
+                         LengthSecurityDescriptorBody(SecurityDescriptor));
+}
+
+NTSTATUS NTAPI RtlGetOwnerSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Owner,
+                                             PBOOLEAN OwnerDefaulted) {
+  return KSFUZZ_YIELDING("RtlGetOwnerSecurityDescriptor",
+                         GetOwnerSecurityDescriptorBody(SecurityDescriptor, Owner, OwnerDefaulted));
+}
+
+NTSTATUS NTAPI RtlGetGroupSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PSID *Group,
+                                             PBOOLEAN GroupDefaulted) {
+  return KSFUZZ_YIELDING("RtlGetGroupSecurityDescriptor",
+                         GetGroupSecurityDescriptorBody(SecurityDescriptor, Group, GroupDefaulted));
+}
+
 NTSTATUS NTAPI RtlGetDaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PBOOLEAN DaclPresent,
                                             PACL *Dacl, PBOOLEAN DaclDefaulted) {
-  return GetAcl(SecurityDescriptor, TRUE, DaclPresent, Dacl, DaclDefaulted);
+  return KSFUZZ_YIELDING("RtlGetDaclSecurityDescriptor",
+                         GetDaclSecurityDescriptorBody(SecurityDescriptor, DaclPresent, Dacl, DaclDefaulted));
 }
 
 NTSTATUS NTAPI RtlGetSaclSecurityDescriptor(PSECURITY_DESCRIPTOR SecurityDescriptor, PBOOLEAN SaclPresent,
                                             PACL *Sacl, PBOOLEAN SaclDefaulted) {
-  return GetAcl(SecurityDescriptor, FALSE, SaclPresent, Sacl, SaclDefaulted);
+  return KSFUZZ_YIELDING("RtlGetSaclSecurityDescriptor",
+                         GetSaclSecurityDescriptorBody(SecurityDescriptor, SaclPresent, Sacl, SaclDefaulted));
 }

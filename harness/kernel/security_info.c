@@ -1,6 +1,7 @@
 /* security_info.c — SeSetSecurityDescriptorInfo(Ex) and SeQuerySecurityDescriptorInfo
  * (SEMANTICS S0-S14, Q0-Q4) over raw memory. */
 #include <ksfuzz/kernel_harness.h>
+#include <ksfuzz/scheduler.h>
 
 #include "security_internal.h"
 
@@ -43,15 +44,13 @@ static SECURITY_INFORMATION ExpandBackup(SECURITY_INFORMATION Info) {
 
 static UCHAR RevisionOf(const ACL *Acl) { return Acl != NULL ? ((const UCHAR *)Acl)[0] : 0; }
 
-NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION SecurityInformation,
-                                             PSECURITY_DESCRIPTOR ModificationDescriptor,
-                                             PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor,
-                                             ULONG AutoInheritFlags, POOL_TYPE PoolType,
-                                             PGENERIC_MAPPING GenericMapping) {
-  (void)Object;
-  (void)AutoInheritFlags;
-  (void)GenericMapping;
+static NTSTATUS SetInfo(PSECURITY_INFORMATION SecurityInformation,
+                        PSECURITY_DESCRIPTOR ModificationDescriptor,
+                        PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor, POOL_TYPE PoolType) {
   PSECURITY_DESCRIPTOR old_sd = *ObjectsSecurityDescriptor;
+  /* Nothing stops another thread from replacing (and freeing) the object's descriptor between
+   * this read and the reads below but the caller's lock: this is where a missing lock shows. */
+  KsfuzzYield("SeSetSecurityDescriptorInfo:read-object-descriptor");
   if (old_sd == NULL) return STATUS_NO_SECURITY_ON_OBJECT; /* S0 */
   /* S1, before anything else of old is read: without the bit its header would be pointers. */
   if (!(KsfuzzpReadUshort((const UCHAR *)old_sd + 2) & SE_SELF_RELATIVE)) return STATUS_BAD_DESCRIPTOR_FORMAT;
@@ -130,22 +129,40 @@ NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION
   return STATUS_SUCCESS;
 }
 
+NTSTATUS NTAPI SeSetSecurityDescriptorInfoEx(PVOID Object, PSECURITY_INFORMATION SecurityInformation,
+                                             PSECURITY_DESCRIPTOR ModificationDescriptor,
+                                             PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor,
+                                             ULONG AutoInheritFlags, POOL_TYPE PoolType,
+                                             PGENERIC_MAPPING GenericMapping) {
+  (void)Object;
+  (void)AutoInheritFlags;
+  (void)GenericMapping;
+  return KSFUZZ_YIELDING("SeSetSecurityDescriptorInfoEx",
+                         SetInfo(SecurityInformation, ModificationDescriptor, ObjectsSecurityDescriptor,
+                                 PoolType));
+}
+
 NTSTATUS NTAPI SeSetSecurityDescriptorInfo(PVOID Object, PSECURITY_INFORMATION SecurityInformation,
                                            PSECURITY_DESCRIPTOR ModificationDescriptor,
                                            PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor,
                                            POOL_TYPE PoolType, PGENERIC_MAPPING GenericMapping) {
-  return SeSetSecurityDescriptorInfoEx(Object, SecurityInformation, ModificationDescriptor,
-                                       ObjectsSecurityDescriptor, 0, PoolType, GenericMapping);
+  (void)Object;
+  (void)GenericMapping;
+  return KSFUZZ_YIELDING("SeSetSecurityDescriptorInfo",
+                         SetInfo(SecurityInformation, ModificationDescriptor, ObjectsSecurityDescriptor,
+                                 PoolType));
 }
 
-NTSTATUS NTAPI SeQuerySecurityDescriptorInfo(PSECURITY_INFORMATION SecurityInformation,
-                                             PSECURITY_DESCRIPTOR SecurityDescriptor, PULONG Length,
-                                             PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor) {
+static NTSTATUS QueryInfo(PSECURITY_INFORMATION SecurityInformation, PSECURITY_DESCRIPTOR SecurityDescriptor,
+                          PULONG Length, PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor) {
   SECURITY_INFORMATION info = ExpandBackup(*SecurityInformation); /* Q1: as S3 */
   KSFUZZ_SD_PARTS old, result;
+  PSECURITY_DESCRIPTOR object_sd = *ObjectsSecurityDescriptor;
+  /* As in SetInfo: between reading the pointer and reading what it points at. */
+  KsfuzzYield("SeQuerySecurityDescriptorInfo:read-object-descriptor");
   /* Q0: no descriptor reads as an empty one. Q1: the SE_SELF_RELATIVE bit is not checked. */
   memset(&old, 0, sizeof(old));
-  if (*ObjectsSecurityDescriptor != NULL) KsfuzzpRelativeSdPartsOf(*ObjectsSecurityDescriptor, &old);
+  if (object_sd != NULL) KsfuzzpRelativeSdPartsOf(object_sd, &old);
   memset(&result, 0, sizeof(result));
   USHORT control = SE_SELF_RELATIVE; /* Q2 */
   if (info & OWNER_SECURITY_INFORMATION) {
@@ -180,4 +197,12 @@ NTSTATUS NTAPI SeQuerySecurityDescriptorInfo(PSECURITY_INFORMATION SecurityInfor
   KsfuzzpSdEncode(&result, SecurityDescriptor); /* Q4 */
   *Length = required;
   return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI SeQuerySecurityDescriptorInfo(PSECURITY_INFORMATION SecurityInformation,
+                                             PSECURITY_DESCRIPTOR SecurityDescriptor, PULONG Length,
+                                             PSECURITY_DESCRIPTOR *ObjectsSecurityDescriptor) {
+  return KSFUZZ_YIELDING("SeQuerySecurityDescriptorInfo",
+                         QueryInfo(SecurityInformation, SecurityDescriptor, Length,
+                                   ObjectsSecurityDescriptor));
 }

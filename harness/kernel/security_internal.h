@@ -20,6 +20,12 @@ static inline USHORT KsfuzzpReadUshort(const UCHAR *P) {
   return value;
 }
 
+/// RtlValidSid, RtlLengthSid and RtlValidAcl without their yield points, for the emulated
+/// kernel's own use: a nested call is not an entry point of the code under test.
+BOOLEAN KsfuzzpValidSid(PSID Sid);
+ULONG KsfuzzpLengthSid(PSID Sid);
+BOOLEAN KsfuzzpValidAcl(PACL Acl);
+
 /// SEMANTICS D3: a SID starting at Sid with Room bytes available.
 BOOLEAN KsfuzzpValidSidWithin(const UCHAR *Sid, SIZE_T Room);
 /// SEMANTICS D4-D8: an ACL starting at Acl with Room bytes available.

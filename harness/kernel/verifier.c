@@ -12,7 +12,9 @@
 #define KSFUZZ_MAX_RECORDED_VIOLATIONS 256
 
 /* One row a kind. Codes, subcodes and the wording of the meaning and of the parameters are the
- * WDK's bug-check reference pages' (0x44, 0xC2, 0xC4, 0xC9); freed-while-shared is ksfuzz's own. */
+ * WDK's bug-check reference pages' (0x44, 0xC2, 0xC4, 0xC9, 0xE3); freed-while-shared and
+ * lock-held-at-return are ksfuzz's own. "Thread" in Windows' words is an execution context here
+ * (ksfuzz/scheduler.h), and a parameter naming a thread holds the context's number. */
 static const KSFUZZ_VIOLATION_INFO g_kinds[KSFUZZ_VIOLATION_KIND_COUNT + 1] = {
     [KsfuzzViolationDoubleFree] =
         {"double-free", "The current thread attempted to free the pool, which was already freed.",
@@ -57,6 +59,80 @@ static const KSFUZZ_VIOLATION_INFO g_kinds[KSFUZZ_VIOLATION_KIND_COUNT + 1] = {
          "The driver called IoCompleteRequest with a status marked as pending.", 0xC9,
          "DRIVER_VERIFIER_IOMANAGER_VIOLATION", 0x06, TRUE,
          {"", "IRP status", "address of the IRP", ""}},
+    [KsfuzzViolationAcquireOutsideCriticalRegion] =
+        {"acquire-outside-critical-region",
+         "The driver tried to acquire a resource, but APCs are not disabled.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x37, TRUE,
+         {"", "current IRQL", "thread APC disable count", "resource"}},
+    [KsfuzzViolationReleaseOutsideCriticalRegion] =
+        {"release-outside-critical-region",
+         "The driver tried to release a resource, but APCs are not disabled.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x38, TRUE,
+         {"", "current IRQL", "thread APC disable count", "resource"}},
+    [KsfuzzViolationCriticalRegionNotEntered] =
+        {"critical-region-not-entered",
+         "The driver called KeLeaveCriticalRegion for a thread that is not currently in a "
+         "critical region.",
+         0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x3E, TRUE, {"", "", "", ""}},
+    [KsfuzzViolationResourceNotOwned] =
+        {"resource-not-owned", "A thread tried to release a resource it did not own.", 0xE3,
+         "RESOURCE_NOT_OWNED", KSFUZZ_NO_SUBCODE, TRUE,
+         {"address of resource", "address of thread (the context)",
+          "address of owner table (if it exists)", "reserved"}},
+    [KsfuzzViolationSelfDeadlock] =
+        {"self-deadlock",
+         "Self-deadlock: The current thread has tried to recursively acquire a resource.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x1000, TRUE,
+         {"", "address of the resource", "reserved", "reserved"}},
+    [KsfuzzViolationDeadlock] =
+        {"deadlock",
+         "Deadlock: every thread in flight waits for a resource another of them holds (the lock "
+         "hierarchy violation Driver Verifier reports, here seen when it happens).",
+         0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x1001, TRUE,
+         {"", "address of the resource that was the final cause of the deadlock", "reserved",
+          "reserved"}},
+    [KsfuzzViolationResourceUninitialized] =
+        {"resource-uninitialized",
+         "Uninitialized resource: A resource has been acquired without having been initialized "
+         "first.",
+         0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x1002, TRUE,
+         {"", "address of the resource", "reserved", "reserved"}},
+    [KsfuzzViolationResourceReinitialized] =
+        {"resource-reinitialized",
+         "The driver has attempted to re-initialize an ERESOURCE structure.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0xD0, TRUE,
+         {"", "address of the ERESOURCE structure", "reserved", "reserved"}},
+    [KsfuzzViolationResourceDeleteUninitialized] =
+        {"resource-delete-uninitialized",
+         "The driver has attempted to delete an uninitialized ERESOURCE structure.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0xD1, TRUE,
+         {"", "address of the ERESOURCE structure", "reserved", "reserved"}},
+    [KsfuzzViolationFreedWithActiveResource] =
+        {"freed-with-active-resource",
+         "The driver has attempted to free a pool allocation that contains an active ERESOURCE "
+         "structure.",
+         0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION", 0xD2, TRUE,
+         {"", "address of the ERESOURCE structure", "starting address of the pool allocation",
+          "size of the pool allocation"}},
+    [KsfuzzViolationResourceDeletedWhileOwned] =
+        {"resource-deleted-while-owned", "The deleted lock is still owned by a thread.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0x100B, TRUE,
+         {"", "lock address", "owner thread address (the context)", "reserved"}},
+    [KsfuzzViolationCriticalRegionAtReturn] =
+        {"critical-region-at-return",
+         "A driver dispatch routine has changed the thread's APC disable count.", 0xC4,
+         "DRIVER_VERIFIER_DETECTED_VIOLATION", 0xC5, TRUE,
+         {"", "address of the driver dispatch routine (0: not known here)",
+          "the current thread's APC disable count",
+          "the thread's APC disable count prior to calling the driver dispatch routine"}},
+    /* Windows has no bug check for it (a resource may be held across calls), but a dispatch
+     * routine of this contract that returns holding the device's lock stalls every later one. */
+    [KsfuzzViolationLockHeldAtReturn] =
+        {"lock-held-at-return",
+         "A dispatch routine returned while its thread still held a resource.", 0, "",
+         KSFUZZ_NO_SUBCODE, TRUE,
+         {"address of the resource", "the context", "exclusive acquisitions held",
+          "shared acquisitions held"}},
 };
 
 static KSFUZZ_VIOLATION_KIND g_fatal_kind = KsfuzzViolationDoubleFree; /* the last fatal one */
@@ -120,8 +196,10 @@ static VOID PrintBugCheck(FILE *Out, const KSFUZZ_VIOLATION *Violation) {
     fprintf(Out, "ksfuzz: violation of unknown kind %d\n", (int)Violation->Kind);
     return;
   }
-  if (info->BugCheckCode == 0) {
+  if (info->BugCheckCode == 0 && !info->Fatal) {
     fprintf(Out, "ksfuzz: pool ledger note: %s (%s)\n  %s\n", info->Name, "no bug check", info->Meaning);
+  } else if (info->BugCheckCode == 0) {
+    fprintf(Out, "ksfuzz: VIOLATION: %s (no bug check)\n  %s\n", info->Name, info->Meaning);
   } else if (info->Subcode == KSFUZZ_NO_SUBCODE) {
     fprintf(Out, "ksfuzz: DRIVER VERIFIER: %s (0x%X)\n  %s\n", info->BugCheckName,
             (unsigned)info->BugCheckCode, info->Meaning);

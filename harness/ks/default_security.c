@@ -18,8 +18,8 @@ static const UCHAR kDefaultDescriptor[] = {
     0x12, 0x00, 0x00, 0x00,
 };
 
-NTSTATUS NTAPI KsCreateDefaultSecurity(PSECURITY_DESCRIPTOR ParentSecurity,
-                                       PSECURITY_DESCRIPTOR *DefaultSecurity) {
+static NTSTATUS CreateDefaultSecurity(PSECURITY_DESCRIPTOR ParentSecurity,
+                                      PSECURITY_DESCRIPTOR *DefaultSecurity) {
   /* The shim has no SeAssignSecurity, so nothing is inherited from ParentSecurity (KS6). */
   UNREFERENCED_PARAMETER(ParentSecurity);
   if (DefaultSecurity == NULL) return STATUS_INVALID_PARAMETER;
@@ -29,4 +29,10 @@ NTSTATUS NTAPI KsCreateDefaultSecurity(PSECURITY_DESCRIPTOR ParentSecurity,
   RtlCopyMemory(descriptor, kDefaultDescriptor, sizeof(kDefaultDescriptor));
   *DefaultSecurity = descriptor;
   return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI KsCreateDefaultSecurity(PSECURITY_DESCRIPTOR ParentSecurity,
+                                       PSECURITY_DESCRIPTOR *DefaultSecurity) {
+  return KSFUZZ_YIELDING("KsCreateDefaultSecurity",
+                         CreateDefaultSecurity(ParentSecurity, DefaultSecurity));
 }

@@ -1,8 +1,9 @@
-/* device_header.c — KSDEVICE_HEADER: the create items a device lists, and copies of them. */
+/* device_header.c — KSDEVICE_HEADER: the create items a device lists, copies of them, and the
+ * security lock. */
 #include "ks_internal.h"
 
-NTSTATUS NTAPI KsAllocateDeviceHeader(KSDEVICE_HEADER *Header, ULONG ItemsCount,
-                                      PKSOBJECT_CREATE_ITEM ItemsList) {
+static NTSTATUS AllocateDeviceHeader(KSDEVICE_HEADER *Header, ULONG ItemsCount,
+                                     PKSOBJECT_CREATE_ITEM ItemsList) {
   if (Header == NULL) return STATUS_INVALID_PARAMETER;
   /* The WDK asks for a zero count without a list; a count without a list has nothing to list. */
   if (ItemsList == NULL) ItemsCount = 0;
@@ -11,13 +12,14 @@ NTSTATUS NTAPI KsAllocateDeviceHeader(KSDEVICE_HEADER *Header, ULONG ItemsCount,
       ExAllocatePoolWithTag(PagedPool, sizeof(*header), KSFUZZ_KS_TAG_DEVICE_HEADER);
   if (header == NULL) return STATUS_INSUFFICIENT_RESOURCES;
   RtlZeroMemory(header, sizeof(*header));
+  ExInitializeResourceLite(&header->SecurityLock);
   for (ULONG i = 0; i < ItemsCount; ++i) header->Items[i].CreateItem = &ItemsList[i];
   header->ItemsCount = ItemsCount;
   *Header = header;
   return STATUS_SUCCESS;
 }
 
-VOID NTAPI KsFreeDeviceHeader(KSDEVICE_HEADER Header) {
+static VOID FreeDeviceHeader(KSDEVICE_HEADER Header) {
   PKSIDEVICE_HEADER header = Header;
   if (header == NULL) return;
   for (ULONG i = 0; i < header->ItemsCount; ++i) {
@@ -26,6 +28,8 @@ VOID NTAPI KsFreeDeviceHeader(KSDEVICE_HEADER Header) {
     if (entry->ItemFreeCallback != NULL) entry->ItemFreeCallback(entry->CreateItem);
     ExFreePoolWithTag(entry->CreateItem, KSFUZZ_KS_TAG_CREATE_ITEM);
   }
+  /* The block holds an initialized resource: freeing it first is Driver Verifier's 0xC4/0xD2. */
+  ExDeleteResourceLite(&header->SecurityLock);
   ExFreePoolWithTag(header, KSFUZZ_KS_TAG_DEVICE_HEADER);
 }
 
@@ -47,9 +51,9 @@ static PKSOBJECT_CREATE_ITEM CopyCreateItem(const KSOBJECT_CREATE_ITEM *Source) 
   return copy;
 }
 
-NTSTATUS NTAPI KsAllocateObjectCreateItem(KSDEVICE_HEADER Header, PKSOBJECT_CREATE_ITEM CreateItem,
-                                          BOOLEAN AllocateEntry,
-                                          PFNKSITEMFREECALLBACK ItemFreeCallback) {
+static NTSTATUS AllocateObjectCreateItem(KSDEVICE_HEADER Header, PKSOBJECT_CREATE_ITEM CreateItem,
+                                         BOOLEAN AllocateEntry,
+                                         PFNKSITEMFREECALLBACK ItemFreeCallback) {
   PKSIDEVICE_HEADER header = Header;
   if (header == NULL || CreateItem == NULL) return STATUS_INVALID_PARAMETER;
   if (header->ItemsCount >= KSFUZZ_KS_MAX_DEVICE_ITEMS) return STATUS_INSUFFICIENT_RESOURCES;
@@ -69,6 +73,22 @@ NTSTATUS NTAPI KsAllocateObjectCreateItem(KSDEVICE_HEADER Header, PKSOBJECT_CREA
   return STATUS_SUCCESS;
 }
 
+NTSTATUS NTAPI KsAllocateDeviceHeader(KSDEVICE_HEADER *Header, ULONG ItemsCount,
+                                      PKSOBJECT_CREATE_ITEM ItemsList) {
+  return KSFUZZ_YIELDING("KsAllocateDeviceHeader", AllocateDeviceHeader(Header, ItemsCount, ItemsList));
+}
+
+VOID NTAPI KsFreeDeviceHeader(KSDEVICE_HEADER Header) {
+  KSFUZZ_YIELDING_VOID("KsFreeDeviceHeader", FreeDeviceHeader(Header));
+}
+
+NTSTATUS NTAPI KsAllocateObjectCreateItem(KSDEVICE_HEADER Header, PKSOBJECT_CREATE_ITEM CreateItem,
+                                          BOOLEAN AllocateEntry,
+                                          PFNKSITEMFREECALLBACK ItemFreeCallback) {
+  return KSFUZZ_YIELDING("KsAllocateObjectCreateItem",
+                         AllocateObjectCreateItem(Header, CreateItem, AllocateEntry, ItemFreeCallback));
+}
+
 ULONG KsfuzzKsDeviceItemCount(KSDEVICE_HEADER Header) {
   return ((PKSIDEVICE_HEADER)Header)->ItemsCount;
 }
@@ -76,4 +96,8 @@ ULONG KsfuzzKsDeviceItemCount(KSDEVICE_HEADER Header) {
 PKSOBJECT_CREATE_ITEM KsfuzzKsDeviceItem(KSDEVICE_HEADER Header, ULONG Index) {
   PKSIDEVICE_HEADER header = Header;
   return Index < header->ItemsCount ? header->Items[Index].CreateItem : NULL;
+}
+
+PERESOURCE KsfuzzKsDeviceSecurityLock(KSDEVICE_HEADER Header) {
+  return &((PKSIDEVICE_HEADER)Header)->SecurityLock;
 }

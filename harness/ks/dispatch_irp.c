@@ -20,7 +20,7 @@ static BOOLEAN SameName(PCUNICODE_STRING A, PCUNICODE_STRING B) {
 }
 
 /* IRP_MJ_CREATE on the device: the device header's create item whose ObjectClass is the file's
- * name (KS6) gets the IRP, with the item in KSCREATE_ITEM_IRP_STORAGE. */
+ * name (KS9) gets the IRP, with the item in KSCREATE_ITEM_IRP_STORAGE. */
 static NTSTATUS DispatchCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_OBJECT File) {
   KSDEVICE_HEADER header =
       DeviceObject != NULL && DeviceObject->DeviceExtension != NULL ? *(KSDEVICE_HEADER *)DeviceObject->DeviceExtension : NULL;
@@ -49,7 +49,8 @@ NTSTATUS NTAPI KsDispatchIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PDRIVER_DISPATCH routine =
       header != NULL ? EntryFor(header->DispatchTable, stack->MajorFunction) : NULL;
   if (routine == NULL) return KsDispatchInvalidDeviceRequest(DeviceObject, Irp);
-  KSCREATE_ITEM_IRP_STORAGE(Irp) = header->CreateItem;
+  /* KSCREATE_ITEM_IRP_STORAGE is left as the I/O manager handed the IRP over (zero): ks.sys fills
+   * it for IRP_MJ_CREATE only, and the routine finds the item through the header (KS5). */
   return routine(DeviceObject, Irp);
 }
 

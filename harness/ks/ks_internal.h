@@ -3,6 +3,7 @@
 #define KSFUZZ_KS_INTERNAL_H
 
 #include <ksfuzz/ks_harness.h>
+#include <ksfuzz/scheduler.h>
 
 KSFUZZ_EXTERN_C_BEGIN
 
@@ -13,9 +14,10 @@ typedef struct {
   BOOLEAN Copied;  ///< CreateItem is a "KSci" block this header allocated and frees
 } KSIDEVICE_ITEM;
 
-/// Behind KSDEVICE_HEADER: one pool block with room for every item, so a device costs one
-/// allocation however its items arrive.
+/// Behind KSDEVICE_HEADER: one pool block with the security lock and room for every item, so a
+/// device costs one allocation however its items arrive.
 typedef struct {
+  ERESOURCE SecurityLock;  ///< KsAcquireDeviceSecurityLock's (SEMANTICS L1)
   ULONG ItemsCount;
   KSIDEVICE_ITEM Items[KSFUZZ_KS_MAX_DEVICE_ITEMS];
 } KSIDEVICE_HEADER, *PKSIDEVICE_HEADER;

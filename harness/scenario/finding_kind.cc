@@ -18,6 +18,19 @@ constexpr std::array kRows = {
     FindingKindInfo{K::kFreedWhileShared, "freed-while-shared", "a block another create item still points at was freed", KsfuzzViolationFreedWhileShared, {}},
     FindingKindInfo{K::kIrpCompletedTwice, "irp-completed-twice", "IoCompleteRequest called twice for one IRP", KsfuzzViolationIrpCompletedTwice, {}},
     FindingKindInfo{K::kIrpCompletedPending, "irp-completed-pending", "an IRP completed with STATUS_PENDING", KsfuzzViolationIrpCompletedPending, {}},
+    FindingKindInfo{K::kAcquireOutsideCriticalRegion, "acquire-outside-critical-region", "a resource acquired with normal kernel APCs enabled (no KeEnterCriticalRegion)", KsfuzzViolationAcquireOutsideCriticalRegion, {}},
+    FindingKindInfo{K::kReleaseOutsideCriticalRegion, "release-outside-critical-region", "a resource released with normal kernel APCs enabled", KsfuzzViolationReleaseOutsideCriticalRegion, {}},
+    FindingKindInfo{K::kCriticalRegionNotEntered, "critical-region-not-entered", "KeLeaveCriticalRegion outside any critical region", KsfuzzViolationCriticalRegionNotEntered, {}},
+    FindingKindInfo{K::kResourceNotOwned, "resource-not-owned", "a resource released by a context that does not hold it", KsfuzzViolationResourceNotOwned, {}},
+    FindingKindInfo{K::kSelfDeadlock, "self-deadlock", "a context waits for a resource it holds itself (shared, asking for exclusive)", KsfuzzViolationSelfDeadlock, {}},
+    FindingKindInfo{K::kDeadlock, "deadlock", "every IRP in flight waits for a resource", KsfuzzViolationDeadlock, {}},
+    FindingKindInfo{K::kResourceUninitialized, "resource-uninitialized", "a resource acquired that was never initialized (or was deleted)", KsfuzzViolationResourceUninitialized, {}},
+    FindingKindInfo{K::kResourceReinitialized, "resource-reinitialized", "ExInitializeResourceLite on a resource already initialized", KsfuzzViolationResourceReinitialized, {}},
+    FindingKindInfo{K::kResourceDeleteUninitialized, "resource-delete-uninitialized", "ExDeleteResourceLite on a resource never initialized", KsfuzzViolationResourceDeleteUninitialized, {}},
+    FindingKindInfo{K::kFreedWithActiveResource, "freed-with-active-resource", "a pool block freed while it holds an initialized resource", KsfuzzViolationFreedWithActiveResource, {}},
+    FindingKindInfo{K::kResourceDeletedWhileOwned, "resource-deleted-while-owned", "ExDeleteResourceLite on a resource a context still holds", KsfuzzViolationResourceDeletedWhileOwned, {}},
+    FindingKindInfo{K::kCriticalRegionAtReturn, "critical-region-at-return", "a dispatch routine returned inside a critical region", KsfuzzViolationCriticalRegionAtReturn, {}},
+    FindingKindInfo{K::kLockHeldAtReturn, "lock-held-at-return", "a dispatch routine returned holding a resource", KsfuzzViolationLockHeldAtReturn, {}},
     FindingKindInfo{K::kFreedWhileHeld, "freed-while-held", "the op freed the block its own create item still points at", {}, {}},
     FindingKindInfo{K::kCaptureMismatch, "capture-mismatch", "the I/O manager's capture and the model disagree on the caller's descriptor", {}, {}},
     FindingKindInfo{K::kMissingComplete, "missing-complete", "the IRP was never completed", {}, {}},
@@ -57,6 +70,15 @@ std::optional<FindingKind> finding_kind_named(std::string_view name) {
   for (const auto& row : kRows)
     if (row.name == name) return row.kind;
   return std::nullopt;
+}
+
+bool is_bug_class(std::string_view kind, std::string_view bug_class) {
+  while (!bug_class.empty()) {
+    auto bar = bug_class.find('|');
+    if (bug_class.substr(0, bar) == kind) return true;
+    bug_class = bar == std::string_view::npos ? std::string_view{} : bug_class.substr(bar + 1);
+  }
+  return false;
 }
 
 FindingKind finding_kind_of(KSFUZZ_VIOLATION_KIND kind) {

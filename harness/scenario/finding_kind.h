@@ -26,6 +26,19 @@ enum class FindingKind : std::uint8_t {
   kFreedWhileShared,
   kIrpCompletedTwice,
   kIrpCompletedPending,
+  kAcquireOutsideCriticalRegion,
+  kReleaseOutsideCriticalRegion,
+  kCriticalRegionNotEntered,
+  kResourceNotOwned,
+  kSelfDeadlock,
+  kDeadlock,
+  kResourceUninitialized,
+  kResourceReinitialized,
+  kResourceDeleteUninitialized,
+  kFreedWithActiveResource,
+  kResourceDeletedWhileOwned,
+  kCriticalRegionAtReturn,
+  kLockHeldAtReturn,
   // The runner's reading of the ledger after an op.
   kFreedWhileHeld,
   // The oracle: model and implementation disagree.
@@ -67,6 +80,9 @@ const FindingKindInfo& info(FindingKind kind);
 std::string_view name(FindingKind kind);
 /// By name ("double-free"); nothing for a name no row has.
 std::optional<FindingKind> finding_kind_named(std::string_view name);
+/// True if `kind` is one of the kinds of `bug_class` (a mutant's BugClass: one kind's name, or
+/// several joined by '|').
+bool is_bug_class(std::string_view kind, std::string_view bug_class);
 /// The kind of a verifier violation.
 FindingKind finding_kind_of(KSFUZZ_VIOLATION_KIND kind);
 /// The kind of an AddressSanitizer report: its bug description ("heap-use-after-free", "SEGV",

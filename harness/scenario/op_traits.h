@@ -15,7 +15,8 @@
 //   observe(const Op&, PIRP, Observation&)    after completion, before the IRP is freed
 //   check(const Op&, const model::Outcome&, const Observation&) -> std::optional<Finding>
 //                                             what the oracle compares beyond every op's fields
-//   kReleasesFile                             true for a kind that ends the file object (Close)
+//   kReleasesFile, kOpensFile                 true for a kind that ends the file object (Close),
+//                                             or opens one in its slot (Open)
 // OpTraitsDefaults gives the members a kind may leave out. The table of kinds is
 // harness/scenario/op_table.h; a kind without a specialization does not compile.
 #pragma once
@@ -59,6 +60,8 @@ struct OpTraitsDefaults {
   /// True for a kind that ends the file object's life (Close): in flight, it waits for the other
   /// IRPs on its file, as the I/O manager's reference on the file object makes it.
   static constexpr bool kReleasesFile = false;
+  /// True for a kind that opens a handle in its file's slot (Open): in flight, one at a time.
+  static constexpr bool kOpensFile = false;
   static bool mutate(Op&, const model::World&, Rng&) { return false; }
   static std::vector<Op> simpler(const Op&) { return {}; }
   static std::size_t weight(const Op&) { return 0; }

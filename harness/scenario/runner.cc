@@ -448,44 +448,67 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
   std::array<IrpContext, kMaxInFlight> ctxs{};
   std::vector<std::function<void()>> tasks;
   ULONG first_event = KsfuzzVerifierNow(), first_pool = KsfuzzPoolEventCount();
-  KsfuzzPoolSetSite("in flight");
   std::array<bool, kMaxInFlight> in_dispatch{};
+  std::array<bool, kMaxFiles> closing{};
   std::array<std::uint8_t, kMaxInFlight> file_of{};
   // The IRP is built when its context first runs, as the I/O manager would send it then: whether
   // the file is open depends on what ran before. A Close waits for the IRPs in flight on its file
   // (the I/O manager holds a reference on the file object for each).
-  struct CloseWait {
-    const std::array<bool, kMaxInFlight>* in_dispatch;
+  // A Close waits until no other IRP holds its file; an Open until no other Open of its slot is
+  // under way (the first decides whether the slot is taken).
+  struct FileWait {
+    const std::array<bool, kMaxInFlight>* busy;  // the IRPs it waits for
     const std::array<std::uint8_t, kMaxInFlight>* file_of;
     std::size_t me, n;
   };
-  std::array<CloseWait, kMaxInFlight> waits{};
+  auto wait_for = [](const FileWait* w, PCSTR point) {
+    KsfuzzWait(
+        [](PVOID p) -> BOOLEAN {
+          auto* w = static_cast<const FileWait*>(p);
+          for (std::size_t j = 0; j < w->n; ++j)
+            if (j != w->me && (*w->file_of)[j] == (*w->file_of)[w->me] && (*w->busy)[j]) return FALSE;
+          return TRUE;
+        },
+        const_cast<FileWait*>(w), point);
+  };
+  std::array<bool, kMaxInFlight> opening{};
+  std::array<FileWait, kMaxInFlight> close_waits{}, open_waits{};
   for (std::size_t k = 0; k < n; ++k) {
     st.in_flight[k] = Observation{};
     file_of[k] = op_file(ops[k]);
-    waits[k] = CloseWait{&in_dispatch, &file_of, k, n};
+    close_waits[k] = FileWait{&in_dispatch, &file_of, k, n};
+    open_waits[k] = FileWait{&opening, &file_of, k, n};
     tasks.push_back([&, k] {
       visit_op(ops[k], [&](const auto& o, auto traits) {
         using Traits = decltype(traits);
-        if constexpr (Traits::kReleasesFile)
-          KsfuzzWait(
-              [](PVOID p) -> BOOLEAN {
-                auto* w = static_cast<const CloseWait*>(p);
-                for (std::size_t j = 0; j < w->n; ++j)
-                  if (j != w->me && (*w->file_of)[j] == (*w->file_of)[w->me] && (*w->in_dispatch)[j]) return FALSE;
-                return TRUE;
-              },
-              &waits[k], "IRP_MJ_CLOSE waits for the file's IRPs");
+        if constexpr (Traits::kReleasesFile) wait_for(&close_waits[k], "IRP_MJ_CLOSE waits for the file's IRPs");
+        if constexpr (Traits::kOpensFile) {
+          wait_for(&open_waits[k], "IRP_MJ_CREATE waits for the slot's other open");
+          opening[k] = true;
+        }
         const auto& declared = st.world.files[o.file];
         ctxs[k] = IrpContext{&st.device, &st.file[o.file],
                              declared.item ? &st.item[*declared.item]->ObjectClass : nullptr, st.world.hostile};
+        // The IRP holds its file from the moment the I/O manager starts building it (capture
+        // yields): a Close must wait from then on. Once a Close is on its way the handle is gone:
+        // nothing more is sent on that file object.
+        if constexpr (Traits::kReleasesFile) {
+          closing[o.file] = true;
+        } else {
+          if (closing[o.file] && st.file[o.file].FsContext) return;
+          in_dispatch[k] = true;
+        }
         irps[k] = Traits::build_irp(o, ctxs[k]);
       });
       st.in_flight[k].sent = irps[k] != nullptr;
-      if (!irps[k]) return;
-      in_dispatch[k] = true;
-      st.in_flight[k].returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irps[k]));
-      in_dispatch[k] = false;
+      if (irps[k]) {
+        in_dispatch[k] = true;
+        st.in_flight[k].returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irps[k]));
+        // A lock still held or a critical region still entered is this IRP's finding; releasing
+        // it lets the others go on.
+        KsfuzzCheckContextAtReturn(static_cast<ULONG>(k));
+      }
+      in_dispatch[k] = opening[k] = false;
     });
   }
   st.turns.clear();
@@ -493,6 +516,7 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
   st.trace = run_in_flight(tasks, schedule, [&st, ops](std::uint8_t c) {
     st.turns.push_back({KsfuzzVerifierNow(), c});
     g_context.op = op_name(ops[c]).data();
+    KsfuzzPoolSetSite(g_context.op);
   });
   for (std::size_t k = 0; k < n; ++k) {
     Observation& seen = st.in_flight[k];

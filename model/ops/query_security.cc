@@ -16,8 +16,10 @@ Outcome step(World& world, const QuerySecurity& op) {
   }
   if (item->dangling) o.violation = Violation::kUseAfterFree;
   QueryResult q = query_security_info(*item->descriptor, op.info, op.length);
-  o.status = q.status;
-  o.information = q.required_length;  // K4: Information is Length after the call
+  // K4: the Se routine's STATUS_BUFFER_TOO_SMALL (Q3) reaches the caller as the warning
+  // STATUS_BUFFER_OVERFLOW, and Information is the length after the call either way.
+  o.status = q.status == Status::kBufferTooSmall ? Status::kBufferOverflow : q.status;
+  o.information = q.required_length;
   o.query_bytes = std::move(q.bytes);
   return o;
 }

@@ -25,7 +25,7 @@ clean)  # one target against the reference finds nothing
   [ "$rc" -eq 0 ] || { grep -m3 -E 'SUMMARY|ERROR' "$tmp/log"; echo "FAIL: $arg found something against the reference"; exit 1; }
   ;;
 mutants)  # fuzz_dispatch finds each of these built-in mutants within a short budget
-  wanted=(leak_old double_complete status_mismatch query_wrong_length flag_on_failure) missed=()
+  wanted=(leak_old double_complete status_mismatch query_wrong_length flag_on_failure no_lock) missed=()
   for m in "${wanted[@]}"; do
     rm -rf "$tmp/corpus-fuzz_dispatch" "$tmp/art"
     start=$(date +%s%N)

@@ -58,6 +58,7 @@ class KsFixture : public ::testing::Test {
     KsfuzzPoolReset();
     KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
     ASSERT_EQ(KsAllocateDeviceHeader(&header_, kItems, items_), STATUS_SUCCESS);
+    device_.DeviceExtension = &header_;  // the header is the extension's first member (KS9)
     Use(KsfuzzImplFind("reference"));
   }
 

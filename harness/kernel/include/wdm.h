@@ -9,6 +9,7 @@
 #include <ksfuzz/nt/security.h>
 #include <ksfuzz/nt/pool.h>
 #include <ksfuzz/nt/io.h>
+#include <ksfuzz/nt/sync.h>
 
 KSFUZZ_EXTERN_C_BEGIN
 

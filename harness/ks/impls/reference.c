@@ -2,5 +2,5 @@
 #include <ksfuzz/implementation.h>
 
 KSFUZZ_IMPLEMENTATION(reference,
-                      "KsDispatchSetSecurity and KsDispatchQuerySecurity as the WDK documents them",
+                      "KsDispatchSetSecurity and KsDispatchQuerySecurity as Windows' ks.sys does them",
                       KsDispatchSetSecurity, KsDispatchQuerySecurity)

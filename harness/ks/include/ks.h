@@ -48,9 +48,12 @@ typedef struct {
 #define KSCREATE_ITEM_NOPARAMETERS 0x00000004
 #define KSCREATE_ITEM_FREEONSTOP 0x00000008
 
-/// Where ks.sys leaves the create item of the object an IRP is for (docs/SEMANTICS.md KS1).
+/// Where ks.sys leaves the create item being opened while it dispatches an IRP_MJ_CREATE to the
+/// item's Create routine: the WDK's slot, DriverContext[0] (docs/SEMANTICS.md KS1). ks.sys fills
+/// it for IRP_MJ_CREATE only; a later IRP's routine finds the item through the object header at
+/// FileObject->FsContext (KsQueryObjectCreateItem).
 #define KSCREATE_ITEM_IRP_STORAGE(Irp) \
-  (*(PKSOBJECT_CREATE_ITEM *)&(Irp)->Tail.Overlay.DriverContext[3])
+  (*(PKSOBJECT_CREATE_ITEM *)&(Irp)->Tail.Overlay.DriverContext[0])
 
 /// Called for a create item KsAllocateObjectCreateItem copied, before KsFreeDeviceHeader frees it.
 typedef VOID(NTAPI *PFNKSITEMFREECALLBACK)(_In_ PKSOBJECT_CREATE_ITEM CreateItem);
@@ -79,19 +82,20 @@ typedef struct {
 
 /* ---- Headers (opaque, as in the WDK) ---- */
 
-/// A device's header: its create items. The device extension's first member.
+/// A device's header: its create items and its security lock. The device extension's first member.
 typedef PVOID KSDEVICE_HEADER;
 /// An open object's header: its dispatch table and create item. The first member of the
 /// structure FileObject->FsContext points at.
 typedef PVOID KSOBJECT_HEADER;
 
 /// Allocates a device header listing ItemsCount items of ItemsList (kept by reference: the array
-/// must outlive the header). STATUS_SUCCESS, or STATUS_INSUFFICIENT_RESOURCES with *Header
-/// unchanged. One pool block (docs/SEMANTICS.md KS2).
+/// must outlive the header), with its security lock initialized. STATUS_SUCCESS, or
+/// STATUS_INSUFFICIENT_RESOURCES with *Header unchanged. One pool block (docs/SEMANTICS.md KS2).
 KSDDKAPI NTSTATUS NTAPI KsAllocateDeviceHeader(_Out_ KSDEVICE_HEADER *Header, _In_ ULONG ItemsCount,
                                                _In_opt_ PKSOBJECT_CREATE_ITEM ItemsList);
-/// Calls the free callback of each item KsAllocateObjectCreateItem copied, frees the copies and
-/// the header. The descriptors the items point at are the driver's to free, before this.
+/// Calls the free callback of each item KsAllocateObjectCreateItem copied, frees the copies, deletes
+/// the security lock and frees the header. The descriptors the items point at are the driver's to
+/// free, before this.
 KSDDKAPI VOID NTAPI KsFreeDeviceHeader(_In_ KSDEVICE_HEADER Header);
 
 /// Adds CreateItem to Header. AllocateEntry: a copy of the item in its own pool block, sharing
@@ -103,7 +107,8 @@ KSDDKAPI NTSTATUS NTAPI KsAllocateObjectCreateItem(_In_ KSDEVICE_HEADER Header,
                                                    _In_opt_ PFNKSITEMFREECALLBACK ItemFreeCallback);
 
 /// Allocates the header of the object Irp (an IRP_MJ_CREATE) opens: it keeps Table (which must
-/// outlive it) and the create item in KSCREATE_ITEM_IRP_STORAGE(Irp), NULL allowed (KS3).
+/// outlive it) and the create item in KSCREATE_ITEM_IRP_STORAGE(Irp), NULL allowed (KS3), which
+/// KsQueryObjectCreateItem gives back.
 /// The caller stores it as the first member of FileObject->FsContext's structure.
 /// STATUS_SUCCESS or STATUS_INSUFFICIENT_RESOURCES.
 KSDDKAPI NTSTATUS NTAPI KsAllocateObjectHeader(_Out_ KSOBJECT_HEADER *Header, _In_ ULONG ItemsCount,
@@ -117,19 +122,29 @@ KSDDKAPI PKSOBJECT_CREATE_ITEM NTAPI KsQueryObjectCreateItem(_In_ KSOBJECT_HEADE
 /* ---- Dispatch ---- */
 
 /// Routes Irp by its major function through the object header at FileObject->FsContext to the
-/// object's dispatch table, after placing the object's create item in
-/// KSCREATE_ITEM_IRP_STORAGE(Irp) (KS5). Returns what the routine returns.
+/// object's dispatch table (KS5); an IRP_MJ_CREATE goes to the device's create item of the file's
+/// name, with the item in KSCREATE_ITEM_IRP_STORAGE(Irp) (KS9). Returns what the routine returns.
 KSDDKAPI NTSTATUS NTAPI KsDispatchIrp(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp);
 /// Completes Irp with STATUS_INVALID_DEVICE_REQUEST and returns it.
 KSDDKAPI NTSTATUS NTAPI KsDispatchInvalidDeviceRequest(_In_ PDEVICE_OBJECT DeviceObject,
                                                        _Inout_ PIRP Irp);
 
-/// SEMANTICS K1-K5: replaces the create item's descriptor with SeSetSecurityDescriptorInfo's
+/// SEMANTICS K1-K5: under the device's security lock taken exclusively, replaces the descriptor
+/// of the object's create item (object header at FsContext) with SeSetSecurityDescriptorInfo's
 /// merge, frees the old one, sets KSCREATE_ITEM_SECURITYCHANGED; completes the IRP.
 KSDDKAPI NTSTATUS NTAPI KsDispatchSetSecurity(_In_ PDEVICE_OBJECT DeviceObject, _Inout_ PIRP Irp);
-/// SEMANTICS K1, K4: answers from the create item's descriptor; completes the IRP.
+/// SEMANTICS K1, K4: under the device's security lock taken shared, answers from the create item's
+/// descriptor (STATUS_BUFFER_OVERFLOW with the required length for a short buffer); completes the
+/// IRP.
 KSDDKAPI NTSTATUS NTAPI KsDispatchQuerySecurity(_In_ PDEVICE_OBJECT DeviceObject,
                                                 _Inout_ PIRP Irp);
+
+/// SEMANTICS L1: enters a critical region, then acquires the device header's security resource,
+/// exclusively (to change a descriptor) or shared (to read one, or to validate access during a
+/// create), waiting until it can. Header is KsAllocateDeviceHeader's.
+KSDDKAPI VOID NTAPI KsAcquireDeviceSecurityLock(_In_ KSDEVICE_HEADER Header, _In_ BOOLEAN Exclusive);
+/// SEMANTICS L1: releases the device header's security resource, then leaves the critical region.
+KSDDKAPI VOID NTAPI KsReleaseDeviceSecurityLock(_In_ KSDEVICE_HEADER Header);
 
 /* ---- Security ---- */
 

@@ -2,15 +2,16 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI FreeNewSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  KSDEVICE_HEADER Header = MutantLock(DeviceObject, TRUE);
   PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
-  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  if (CreateItem == NULL) return MutantEnd(Header, Irp, STATUS_NO_SECURITY_ON_OBJECT);
   NTSTATUS Status = MutantMerge(Irp, CreateItem);
   if (NT_SUCCESS(Status)) {
     /* BUG: by now the slot holds the new block: the item dangles and the old block leaks. */
-    ExFreePool(CreateItem->SecurityDescriptor);
+    ExFreePoolWithTag(CreateItem->SecurityDescriptor, 0);
     CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
   }
-  return MutantComplete(Irp, Status);
+  return MutantEnd(Header, Irp, Status);
 }
 
 KSFUZZ_MUTANT_OF_CLASS(free_new, "freed-while-held",

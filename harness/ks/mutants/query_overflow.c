@@ -2,14 +2,14 @@
 #include "mutant_kit.h"
 
 static NTSTATUS NTAPI QueryOverflowQuerySecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
+  KSDEVICE_HEADER Header = MutantLock(DeviceObject, FALSE);
   PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
-  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  if (CreateItem == NULL) return MutantEnd(Header, Irp, STATUS_NO_SECURITY_ON_OBJECT);
   /* BUG: sized by what the answer can take rather than by Parameters.QuerySecurity.Length, so a
    * short buffer is written past its end. */
   ULONG Length = RtlLengthSecurityDescriptor(CreateItem->SecurityDescriptor);
-  NTSTATUS Status = MutantQuery(Irp, CreateItem, &Length);
-  Irp->IoStatus.Information = Length;
-  return MutantComplete(Irp, Status);
+  NTSTATUS Status = MutantAnswer(Irp, MutantQuery(Irp, CreateItem, &Length), Length);
+  return MutantEnd(Header, Irp, Status);
 }
 
 KSFUZZ_MUTANT_OF_CLASS(query_overflow, "buffer-overflow",

@@ -5,20 +5,21 @@
 
 static NTSTATUS NTAPI ReplaceNotMergeSetSecurity(PDEVICE_OBJECT DeviceObject, PIRP Irp) {
   PIO_STACK_LOCATION IrpStack = IoGetCurrentIrpStackLocation(Irp);
+  KSDEVICE_HEADER Header = MutantLock(DeviceObject, TRUE);
   PKSOBJECT_CREATE_ITEM CreateItem = MutantItemWithDescriptor(Irp);
-  if (CreateItem == NULL) return MutantComplete(Irp, STATUS_NO_SECURITY_ON_OBJECT);
+  if (CreateItem == NULL) return MutantEnd(Header, Irp, STATUS_NO_SECURITY_ON_OBJECT);
   /* BUG: SecurityInformation is ignored: parts the caller did not name are overwritten too. The
    * I/O manager's capture makes the input self-relative, so a byte copy looks good enough. */
   PSECURITY_DESCRIPTOR Input = IrpStack->Parameters.SetSecurity.SecurityDescriptor;
   ULONG Length = RtlLengthSecurityDescriptor(Input);
   PSECURITY_DESCRIPTOR NewDescriptor =
-      ExAllocatePoolWithTag(NonPagedPool, Length, REPLACE_POOL_TAG);
-  if (NewDescriptor == NULL) return MutantComplete(Irp, STATUS_INSUFFICIENT_RESOURCES);
+      ExAllocatePoolWithTag(NonPagedPoolNx, Length, REPLACE_POOL_TAG);
+  if (NewDescriptor == NULL) return MutantEnd(Header, Irp, STATUS_INSUFFICIENT_RESOURCES);
   RtlCopyMemory(NewDescriptor, Input, Length);
-  ExFreePool(CreateItem->SecurityDescriptor);
+  ExFreePoolWithTag(CreateItem->SecurityDescriptor, 0);
   CreateItem->SecurityDescriptor = NewDescriptor;
   CreateItem->Flags |= KSCREATE_ITEM_SECURITYCHANGED;
-  return MutantComplete(Irp, STATUS_SUCCESS);
+  return MutantEnd(Header, Irp, STATUS_SUCCESS);
 }
 
 KSFUZZ_MUTANT_OF_CLASS(replace_not_merge, "wrong-descriptor",

@@ -15,6 +15,7 @@ struct OpTraits<model::Open> : FileOnlyOpTraits<model::Open> {
   static constexpr std::string_view kName = "Open";
   static constexpr std::string_view kKeyword = "open";
   static constexpr int kWeight = 2;
+  static constexpr bool kOpensFile = true;
 
   /// An IRP_MJ_CREATE naming the file's create item (its ObjectClass), through KsDispatchIrp.
   static PIRP build_irp(const Op& op, IrpContext& ctx);

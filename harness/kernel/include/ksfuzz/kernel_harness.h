@@ -20,12 +20,26 @@ typedef enum _KSFUZZ_VIOLATION_KIND {
   KsfuzzViolationLeak,                ///< DRIVER_VERIFIER_DETECTED_VIOLATION 0xC4/0x62
   KsfuzzViolationFreedWhileShared,    ///< no bug check: a note, never fatal (SEMANTICS K5)
   KsfuzzViolationIrpCompletedTwice,   ///< MULTIPLE_IRP_COMPLETE_REQUESTS 0x44
-  KsfuzzViolationIrpCompletedPending  ///< DRIVER_VERIFIER_IOMANAGER_VIOLATION 0xC9/0x06
+  KsfuzzViolationIrpCompletedPending, ///< DRIVER_VERIFIER_IOMANAGER_VIOLATION 0xC9/0x06
+  /* Executive resources and critical regions (ksfuzz/nt/sync.h, ksfuzz/scheduler.h). */
+  KsfuzzViolationAcquireOutsideCriticalRegion,  ///< 0xC4/0x37
+  KsfuzzViolationReleaseOutsideCriticalRegion,  ///< 0xC4/0x38
+  KsfuzzViolationCriticalRegionNotEntered,      ///< 0xC4/0x3E
+  KsfuzzViolationResourceNotOwned,              ///< RESOURCE_NOT_OWNED 0xE3
+  KsfuzzViolationSelfDeadlock,                  ///< 0xC4/0x1000
+  KsfuzzViolationDeadlock,                      ///< 0xC4/0x1001
+  KsfuzzViolationResourceUninitialized,         ///< 0xC4/0x1002
+  KsfuzzViolationResourceReinitialized,         ///< 0xC4/0xD0
+  KsfuzzViolationResourceDeleteUninitialized,   ///< 0xC4/0xD1
+  KsfuzzViolationFreedWithActiveResource,       ///< 0xC4/0xD2
+  KsfuzzViolationResourceDeletedWhileOwned,     ///< 0xC4/0x100B
+  KsfuzzViolationCriticalRegionAtReturn,        ///< 0xC4/0xC5
+  KsfuzzViolationLockHeldAtReturn               ///< no bug check: the IRP's own finding
 } KSFUZZ_VIOLATION_KIND;
 
 /// Kinds run from 1 to KSFUZZ_VIOLATION_KIND_COUNT without gaps (keep it the last kind), so a
 /// table of one row a kind can static_assert that it covers them all.
-#define KSFUZZ_VIOLATION_KIND_COUNT ((ULONG)KsfuzzViolationIrpCompletedPending)
+#define KSFUZZ_VIOLATION_KIND_COUNT ((ULONG)KsfuzzViolationLockHeldAtReturn)
 /// KSFUZZ_VIOLATION_INFO.Subcode of a kind whose Parameter 1 is not fixed.
 #define KSFUZZ_NO_SUBCODE ((ULONG_PTR)-1)
 
@@ -33,10 +47,10 @@ typedef enum _KSFUZZ_VIOLATION_KIND {
 typedef struct _KSFUZZ_VIOLATION_INFO {
   PCSTR Name;               ///< stable short name: "double-free", "leak", ... (finding signatures)
   PCSTR Meaning;            ///< one line, in the bug-check reference's words where it has them
-  ULONG BugCheckCode;       ///< 0xC2, 0xC4, 0x44, 0xC9; 0 for a note
+  ULONG BugCheckCode;       ///< 0xC2, 0xC4, 0x44, 0xC9, 0xE3; 0 where Windows has none
   PCSTR BugCheckName;       ///< "BAD_POOL_CALLER", ...; "" for a note
   ULONG_PTR Subcode;        ///< Parameter 1 where the bug check fixes it, else KSFUZZ_NO_SUBCODE
-  BOOLEAN Fatal;            ///< abort mode ends the run on it (a note never does)
+  BOOLEAN Fatal;            ///< abort mode ends the run on it (a note, not fatal, never does)
   PCSTR Parameters[4];      ///< what Parameter 1-4 hold, "" where nothing is said
 } KSFUZZ_VIOLATION_INFO;
 
@@ -79,8 +93,9 @@ ULONG KsfuzzVerifierNow(VOID);
 
 /* ======================= The whole emulated kernel ======================= */
 
-/// Starts a new iteration: forgets every pool record, pool event and recorded violation, sets the
-/// event clock back to 0, clears the fault plan, frees the blocks the ledger parked. Blocks still
+/// Starts a new iteration: forgets every pool record, pool event and recorded violation, every
+/// executive resource and critical-region count, sets the event clock back to 0, clears the fault
+/// plan, frees the blocks the ledger parked (the installed scheduler stays). Blocks still
 /// live are forgotten, not freed, so LeakSanitizer still sees them: call KsfuzzPoolCheckLeaks
 /// first. The verifier's mode is kept. IRPs keep no state outside their own blocks (freed with
 /// KsfuzzIrpFree), so none is reset.
@@ -190,7 +205,9 @@ PIRP KsfuzzIrpBuildQuerySecurity(_In_opt_ PDEVICE_OBJECT DeviceObject,
 PIRP KsfuzzIrpBuildClose(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject);
 /// An IRP_MJ_CREATE IRP for FileObject, whose FileName names what to open.
 PIRP KsfuzzIrpBuildCreate(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject);
-/// The harness takes the IRP back after dispatch: unpoisons it; returns its completion record.
+/// The harness takes the IRP back after dispatch: checks what the dispatch routine left in the
+/// running context (KsfuzzCheckContextAtReturn: lock-held-at-return, critical-region-at-return),
+/// unpoisons the IRP and returns its completion record.
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(_In_ PIRP Irp);
 /// The completion record, readable at any time (it lives outside the poisoned IRP).
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(_In_ PIRP Irp);

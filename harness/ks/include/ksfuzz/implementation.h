@@ -31,7 +31,10 @@ typedef enum _KSFUZZ_IMPL_KIND {
 typedef struct _KSFUZZ_IMPL {
   PCSTR Name;         ///< an identifier, unique in the binary; findings start with it
   PCSTR Description;  ///< one line
-  PCSTR BugClass;     ///< mutants: the bug class their findings carry; NULL for the others
+  /// Mutants: the finding kind (harness/scenario/finding_kind.h) their bug shows as; NULL for
+  /// the others. A race's first symptom depends on the interleaving, so a racing mutant may name
+  /// the kinds of its one bug joined by '|' ("double-free|use-after-free").
+  PCSTR BugClass;
   KSFUZZ_IMPL_KIND Kind;
   PDRIVER_DISPATCH SetSecurity;    ///< the KSDISPATCH_TABLE.SetSecurity entry
   PDRIVER_DISPATCH QuerySecurity;  ///< the QuerySecurity entry (registered NULL: the reference's)

@@ -25,6 +25,10 @@ ULONG KsfuzzKsDeviceItemCount(_In_ KSDEVICE_HEADER Header);
 /// ledger is not told about the copy's descriptor slot: the harness registers holders by name.
 PKSOBJECT_CREATE_ITEM KsfuzzKsDeviceItem(_In_ KSDEVICE_HEADER Header, _In_ ULONG Index);
 
+/// The executive resource KsAcquireDeviceSecurityLock takes (SEMANTICS L1), for tests that look
+/// at who holds it.
+PERESOURCE KsfuzzKsDeviceSecurityLock(_In_ KSDEVICE_HEADER Header);
+
 /// What the stand-in driver keeps at FileObject->FsContext: ks.sys requires the object header
 /// to be the first member.
 typedef struct _KSFUZZ_KS_FILE_CONTEXT {

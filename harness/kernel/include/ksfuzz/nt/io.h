@@ -231,7 +231,7 @@ typedef struct _IRP {
       union {
         KDEVICE_QUEUE_ENTRY DeviceQueueEntry;
         struct {
-          /* ks.h keeps the create item in DriverContext[3] (KSCREATE_ITEM_IRP_STORAGE). */
+          /* ks.h keeps the create item being opened in DriverContext[0] (KSCREATE_ITEM_IRP_STORAGE). */
           PVOID DriverContext[4];
         };
       };
