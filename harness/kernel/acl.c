@@ -1,4 +1,5 @@
-/* acl.c — RtlValidAcl and the bounded ACL/ACE check behind it (SEMANTICS D4-D8). */
+/* acl.c — ACLs over raw memory: RtlValidAcl and the bounded ACL/ACE check behind it (SEMANTICS
+ * D4-D8); RtlCreateAcl and the routines that append an ACE (R5, R6). */
 #include <ksfuzz/scheduler.h>
 
 #include "security_internal.h"
@@ -70,4 +71,53 @@ BOOLEAN KsfuzzpValidAcl(PACL Acl) {
 
 BOOLEAN NTAPI RtlValidAcl(PACL Acl) {
   return KSFUZZ_YIELDING("RtlValidAcl", KsfuzzpValidAcl(Acl));
+}
+
+NTSTATUS NTAPI RtlCreateAcl(PACL Acl, ULONG AclLength, ULONG AclRevision) {
+  if (AclLength < sizeof(ACL)) return STATUS_BUFFER_TOO_SMALL;
+  if (AclRevision < MIN_ACL_REVISION || AclRevision > MAX_ACL_REVISION || AclLength > 0xFFFF)
+    return STATUS_INVALID_PARAMETER;
+  Acl->AclRevision = (UCHAR)AclRevision;
+  Acl->Sbz1 = 0;
+  /* Rounded down: the ACL never claims bytes past the caller's buffer, and D4 wants a multiple
+   * of 4 (ReactOS rounds up). */
+  Acl->AclSize = (USHORT)(AclLength & ~3u);
+  Acl->AceCount = 0;
+  Acl->Sbz2 = 0;
+  return STATUS_SUCCESS;
+}
+
+/* R6: a mask-and-SID ACE of Type, appended after the last of Acl's ACEs. */
+static NTSTATUS AddSidAce(PACL Acl, ULONG AceRevision, ULONG AceFlags, ACCESS_MASK AccessMask,
+                          PSID Sid, UCHAR Type) {
+  if (!RtlValidSid(Sid)) return STATUS_INVALID_SID;
+  if (AceRevision < MIN_ACL_REVISION || AceRevision > MAX_ACL_REVISION) return STATUS_REVISION_MISMATCH;
+  if (AceFlags & ~(ULONG)VALID_INHERIT_FLAGS) return STATUS_INVALID_PARAMETER;
+  if (!RtlValidAcl(Acl)) return STATUS_INVALID_ACL;
+  UCHAR *acl = (UCHAR *)Acl;
+  ULONG end = sizeof(ACL); /* RtlValidAcl has walked these ACEs inside AclSize already */
+  for (USHORT i = 0; i < Acl->AceCount; ++i) end += KsfuzzpReadUshort(acl + end + 2);
+  ULONG sid_length = RtlLengthSid(Sid);
+  ULONG ace_size = (ULONG)offsetof(ACCESS_ALLOWED_ACE, SidStart) + sid_length;
+  if (end + ace_size > Acl->AclSize) return STATUS_ALLOTTED_SPACE_EXCEEDED;
+  ACE_HEADER header = {Type, (UCHAR)AceFlags, (USHORT)ace_size};
+  memcpy(acl + end, &header, sizeof(header));
+  memcpy(acl + end + offsetof(ACCESS_ALLOWED_ACE, Mask), &AccessMask, sizeof(AccessMask));
+  memmove(acl + end + offsetof(ACCESS_ALLOWED_ACE, SidStart), Sid, sid_length);
+  ++Acl->AceCount;
+  if (AceRevision > Acl->AclRevision) Acl->AclRevision = (UCHAR)AceRevision;
+  return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlAddAccessAllowedAce(PACL Acl, ULONG AceRevision, ACCESS_MASK AccessMask, PSID Sid) {
+  return AddSidAce(Acl, AceRevision, 0, AccessMask, Sid, ACCESS_ALLOWED_ACE_TYPE);
+}
+
+NTSTATUS NTAPI RtlAddAccessAllowedAceEx(PACL Acl, ULONG AceRevision, ULONG AceFlags,
+                                        ACCESS_MASK AccessMask, PSID Sid) {
+  return AddSidAce(Acl, AceRevision, AceFlags, AccessMask, Sid, ACCESS_ALLOWED_ACE_TYPE);
+}
+
+NTSTATUS NTAPI RtlAddAccessDeniedAce(PACL Acl, ULONG AceRevision, ACCESS_MASK AccessMask, PSID Sid) {
+  return AddSidAce(Acl, AceRevision, 0, AccessMask, Sid, ACCESS_DENIED_ACE_TYPE);
 }

@@ -1,4 +1,5 @@
-/* sid.c — RtlValidSid, RtlLengthSid, RtlEqualSid over raw memory ([MS-DTYP] 2.4.2). */
+/* sid.c — SIDs over raw memory ([MS-DTYP] 2.4.2): RtlValidSid, RtlLengthSid, RtlEqualSid, and the
+ * builders a driver's setup code calls (SEMANTICS R1-R4). */
 #include <ksfuzz/scheduler.h>
 
 #include "security_internal.h"
@@ -37,4 +38,31 @@ ULONG NTAPI RtlLengthSid(PSID Sid) {
 
 BOOLEAN NTAPI RtlEqualSid(PSID Sid1, PSID Sid2) {
   return KSFUZZ_YIELDING("RtlEqualSid", EqualSidBody(Sid1, Sid2));
+}
+
+ULONG NTAPI RtlLengthRequiredSid(ULONG SubAuthorityCount) {
+  return SID_HEADER_BYTES + 4u * SubAuthorityCount;
+}
+
+NTSTATUS NTAPI RtlInitializeSid(PSID Sid, PSID_IDENTIFIER_AUTHORITY IdentifierAuthority,
+                                UCHAR SubAuthorityCount) {
+  if (SubAuthorityCount > SID_MAX_SUB_AUTHORITIES) return STATUS_INVALID_PARAMETER;
+  PISID sid = Sid;
+  sid->Revision = SID_REVISION;
+  sid->SubAuthorityCount = SubAuthorityCount;
+  sid->IdentifierAuthority = *IdentifierAuthority;
+  return STATUS_SUCCESS;
+}
+
+PULONG NTAPI RtlSubAuthoritySid(PSID Sid, ULONG SubAuthority) {
+  /* Pointer arithmetic, not SubAuthority[n]: the array is declared with one element, and an
+   * index past it is how every SID with more sub-authorities is reached. */
+  return (PULONG)((PUCHAR)Sid + SID_HEADER_BYTES + 4u * (SIZE_T)SubAuthority);
+}
+
+NTSTATUS NTAPI RtlCopySid(ULONG DestinationSidLength, PSID DestinationSid, PSID SourceSid) {
+  ULONG length = RtlLengthSid(SourceSid);
+  if (DestinationSidLength < length) return STATUS_BUFFER_TOO_SMALL;
+  memmove(DestinationSid, SourceSid, length);
+  return STATUS_SUCCESS;
 }

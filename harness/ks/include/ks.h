@@ -106,6 +106,24 @@ KSDDKAPI NTSTATUS NTAPI KsAllocateObjectCreateItem(_In_ KSDEVICE_HEADER Header,
                                                    _In_ BOOLEAN AllocateEntry,
                                                    _In_opt_ PFNKSITEMFREECALLBACK ItemFreeCallback);
 
+/// Fills the first listed item whose Create is NULL (an empty slot) with Create, Context,
+/// ObjectClass (a NUL-terminated string, kept by reference), SecurityDescriptor (by reference:
+/// still the driver's to free) and Flags 0. STATUS_SUCCESS, STATUS_ALLOTTED_SPACE_EXCEEDED when
+/// no slot is empty, STATUS_INVALID_PARAMETER for a NULL Header, Create or ObjectClass
+/// (docs/SEMANTICS.md R13). Allocates nothing.
+KSDDKAPI NTSTATUS NTAPI KsAddObjectCreateItemToDeviceHeader(
+    _In_ KSDEVICE_HEADER Header, _In_ PDRIVER_DISPATCH Create, _In_ PVOID Context,
+    _In_ PWSTR ObjectClass, _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor);
+/// Frees the slot of every listed item with a Create routine whose ObjectClass equals
+/// *CreateItem: a copy KsAllocateObjectCreateItem made gets its ItemFreeCallback, is freed and
+/// leaves the list; any other item stays listed, emptied (Create NULL). Descriptors are never
+/// freed. STATUS_SUCCESS, or STATUS_OBJECT_NAME_NOT_FOUND when nothing matched (R14).
+KSDDKAPI NTSTATUS NTAPI KsFreeObjectCreateItem(_In_ KSDEVICE_HEADER Header,
+                                               _In_ PUNICODE_STRING CreateItem);
+/// KsFreeObjectCreateItem for the items whose Context is Context (R15).
+KSDDKAPI NTSTATUS NTAPI KsFreeObjectCreateItemsByContext(_In_ KSDEVICE_HEADER Header,
+                                                         _In_ PVOID Context);
+
 /// Allocates the header of the object Irp (an IRP_MJ_CREATE) opens: it keeps Table (which must
 /// outlive it) and the create item in KSCREATE_ITEM_IRP_STORAGE(Irp), NULL allowed (KS3), which
 /// KsQueryObjectCreateItem gives back.

@@ -19,7 +19,8 @@ KSFUZZ_EXTERN_C_BEGIN
 /// fails with STATUS_INSUFFICIENT_RESOURCES (docs/SEMANTICS.md KS2).
 #define KSFUZZ_KS_MAX_DEVICE_ITEMS 32
 
-/// How many create items Header lists: ItemsList's, then each KsAllocateObjectCreateItem's.
+/// How many create items Header lists: ItemsList's, then each KsAllocateObjectCreateItem's
+/// (less the copies KsFreeObjectCreateItem* freed, SEMANTICS R14).
 ULONG KsfuzzKsDeviceItemCount(_In_ KSDEVICE_HEADER Header);
 /// The Index-th of them (for a copy, the pool block KS allocated), or NULL past the end. The
 /// ledger is not told about the copy's descriptor slot: the harness registers holders by name.

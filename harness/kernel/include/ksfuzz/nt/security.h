@@ -68,6 +68,50 @@ typedef PVOID PSID;
 #define SID_RECOMMENDED_SUB_AUTHORITIES 1
 #define SECURITY_MAX_SID_SIZE (sizeof(SID) - sizeof(ULONG) + (SID_MAX_SUB_AUTHORITIES * sizeof(ULONG)))
 
+/* Identifier authorities and relative identifiers of the well-known SIDs (winnt.h / ntifs.h). */
+#define SECURITY_NULL_SID_AUTHORITY {0, 0, 0, 0, 0, 0}
+#define SECURITY_WORLD_SID_AUTHORITY {0, 0, 0, 0, 0, 1}
+#define SECURITY_LOCAL_SID_AUTHORITY {0, 0, 0, 0, 0, 2}
+#define SECURITY_CREATOR_SID_AUTHORITY {0, 0, 0, 0, 0, 3}
+#define SECURITY_NT_AUTHORITY {0, 0, 0, 0, 0, 5}
+#define SECURITY_APP_PACKAGE_AUTHORITY {0, 0, 0, 0, 0, 15}
+#define SECURITY_MANDATORY_LABEL_AUTHORITY {0, 0, 0, 0, 0, 16}
+
+#define SECURITY_NULL_RID 0x00000000L
+#define SECURITY_WORLD_RID 0x00000000L
+#define SECURITY_LOCAL_RID 0x00000000L
+#define SECURITY_CREATOR_OWNER_RID 0x00000000L
+#define SECURITY_CREATOR_GROUP_RID 0x00000001L
+#define SECURITY_CREATOR_OWNER_RIGHTS_RID 0x00000004L
+#define SECURITY_DIALUP_RID 0x00000001L
+#define SECURITY_NETWORK_RID 0x00000002L
+#define SECURITY_BATCH_RID 0x00000003L
+#define SECURITY_INTERACTIVE_RID 0x00000004L
+#define SECURITY_SERVICE_RID 0x00000006L
+#define SECURITY_ANONYMOUS_LOGON_RID 0x00000007L
+#define SECURITY_AUTHENTICATED_USER_RID 0x0000000BL
+#define SECURITY_RESTRICTED_CODE_RID 0x0000000CL
+#define SECURITY_IUSER_RID 0x00000011L
+#define SECURITY_LOCAL_SYSTEM_RID 0x00000012L
+#define SECURITY_LOCAL_SERVICE_RID 0x00000013L
+#define SECURITY_NETWORK_SERVICE_RID 0x00000014L
+#define SECURITY_BUILTIN_DOMAIN_RID 0x00000020L
+#define DOMAIN_ALIAS_RID_ADMINS 0x00000220L
+#define DOMAIN_ALIAS_RID_USERS 0x00000221L
+#define DOMAIN_ALIAS_RID_GUESTS 0x00000222L
+#define DOMAIN_ALIAS_RID_POWER_USERS 0x00000223L
+#define DOMAIN_ALIAS_RID_ACCOUNT_OPS 0x00000224L
+#define DOMAIN_ALIAS_RID_SYSTEM_OPS 0x00000225L
+#define DOMAIN_ALIAS_RID_PRINT_OPS 0x00000226L
+#define DOMAIN_ALIAS_RID_BACKUP_OPS 0x00000227L
+#define SECURITY_APP_PACKAGE_BASE_RID 0x00000002L
+#define SECURITY_BUILTIN_PACKAGE_ANY_PACKAGE 0x00000001L
+#define SECURITY_MANDATORY_UNTRUSTED_RID 0x00000000L
+#define SECURITY_MANDATORY_LOW_RID 0x00001000L
+#define SECURITY_MANDATORY_MEDIUM_RID 0x00002000L
+#define SECURITY_MANDATORY_HIGH_RID 0x00003000L
+#define SECURITY_MANDATORY_SYSTEM_RID 0x00004000L
+
 /* ---- ACL and ACEs ([MS-DTYP] 2.4.4, 2.4.5) ---- */
 typedef struct _ACL {
   UCHAR AclRevision;
@@ -244,6 +288,45 @@ typedef ULONG SECURITY_INFORMATION, *PSECURITY_INFORMATION;
 #define UNPROTECTED_DACL_SECURITY_INFORMATION 0x20000000L
 #define UNPROTECTED_SACL_SECURITY_INFORMATION 0x10000000L
 
+/* Well-known privileges, the LowPart of their LUIDs (wdm.h; SeExports holds them as LUIDs). */
+#define SE_MIN_WELL_KNOWN_PRIVILEGE (2L)
+#define SE_CREATE_TOKEN_PRIVILEGE (2L)
+#define SE_ASSIGNPRIMARYTOKEN_PRIVILEGE (3L)
+#define SE_LOCK_MEMORY_PRIVILEGE (4L)
+#define SE_INCREASE_QUOTA_PRIVILEGE (5L)
+#define SE_MACHINE_ACCOUNT_PRIVILEGE (6L)
+#define SE_TCB_PRIVILEGE (7L)
+#define SE_SECURITY_PRIVILEGE (8L)
+#define SE_TAKE_OWNERSHIP_PRIVILEGE (9L)
+#define SE_LOAD_DRIVER_PRIVILEGE (10L)
+#define SE_SYSTEM_PROFILE_PRIVILEGE (11L)
+#define SE_SYSTEMTIME_PRIVILEGE (12L)
+#define SE_PROF_SINGLE_PROCESS_PRIVILEGE (13L)
+#define SE_INC_BASE_PRIORITY_PRIVILEGE (14L)
+#define SE_CREATE_PAGEFILE_PRIVILEGE (15L)
+#define SE_CREATE_PERMANENT_PRIVILEGE (16L)
+#define SE_BACKUP_PRIVILEGE (17L)
+#define SE_RESTORE_PRIVILEGE (18L)
+#define SE_SHUTDOWN_PRIVILEGE (19L)
+#define SE_DEBUG_PRIVILEGE (20L)
+#define SE_AUDIT_PRIVILEGE (21L)
+#define SE_SYSTEM_ENVIRONMENT_PRIVILEGE (22L)
+#define SE_CHANGE_NOTIFY_PRIVILEGE (23L)
+#define SE_REMOTE_SHUTDOWN_PRIVILEGE (24L)
+#define SE_UNDOCK_PRIVILEGE (25L)
+#define SE_SYNC_AGENT_PRIVILEGE (26L)
+#define SE_ENABLE_DELEGATION_PRIVILEGE (27L)
+#define SE_MANAGE_VOLUME_PRIVILEGE (28L)
+#define SE_IMPERSONATE_PRIVILEGE (29L)
+#define SE_CREATE_GLOBAL_PRIVILEGE (30L)
+#define SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE (31L)
+#define SE_RELABEL_PRIVILEGE (32L)
+#define SE_INC_WORKING_SET_PRIVILEGE (33L)
+#define SE_TIME_ZONE_PRIVILEGE (34L)
+#define SE_CREATE_SYMBOLIC_LINK_PRIVILEGE (35L)
+#define SE_DELEGATE_SESSION_USER_IMPERSONATE_PRIVILEGE (36L)
+#define SE_MAX_WELL_KNOWN_PRIVILEGE SE_DELEGATE_SESSION_USER_IMPERSONATE_PRIVILEGE
+
 /* SeSetSecurityDescriptorInfoEx AutoInheritFlags. */
 #define SEF_DACL_AUTO_INHERIT 0x01
 #define SEF_SACL_AUTO_INHERIT 0x02
@@ -314,6 +397,79 @@ NTSYSAPI NTSTATUS NTAPI RtlGetSaclSecurityDescriptor(_In_ PSECURITY_DESCRIPTOR S
                                                      _Out_ PBOOLEAN SaclPresent,
                                                      _Out_ PACL *Sacl,
                                                      _Out_ PBOOLEAN SaclDefaulted);
+
+/* ---- Building SIDs, ACLs and descriptors (docs/SEMANTICS.md R1-R11) ---- */
+
+/// 8 + 4 * SubAuthorityCount, the bytes a SID with that many sub-authorities takes; any count.
+NTSYSAPI ULONG NTAPI RtlLengthRequiredSid(_In_ ULONG SubAuthorityCount);
+/// Writes Revision 1, SubAuthorityCount and *IdentifierAuthority (8 bytes), not the
+/// sub-authorities; STATUS_INVALID_PARAMETER for a count above 15, writing nothing.
+NTSYSAPI NTSTATUS NTAPI RtlInitializeSid(_Out_ PSID Sid,
+                                         _In_ PSID_IDENTIFIER_AUTHORITY IdentifierAuthority,
+                                         _In_ UCHAR SubAuthorityCount);
+/// &Sid->SubAuthority[SubAuthority]; the index is not checked against the count.
+NTSYSAPI PULONG NTAPI RtlSubAuthoritySid(_In_ PSID Sid, _In_ ULONG SubAuthority);
+/// Copies RtlLengthSid(SourceSid) bytes, or returns STATUS_BUFFER_TOO_SMALL writing nothing.
+NTSYSAPI NTSTATUS NTAPI RtlCopySid(_In_ ULONG DestinationSidLength,
+                                   _Out_writes_bytes_(DestinationSidLength) PSID DestinationSid,
+                                   _In_ PSID SourceSid);
+
+/// An empty ACL of AclLength bytes (rounded down to a multiple of 4): STATUS_BUFFER_TOO_SMALL
+/// below 8 bytes, STATUS_INVALID_PARAMETER for a revision other than 2-4 or a length above
+/// 0xFFFF; nothing is written on failure.
+NTSYSAPI NTSTATUS NTAPI RtlCreateAcl(_Out_writes_bytes_(AclLength) PACL Acl, _In_ ULONG AclLength,
+                                     _In_ ULONG AclRevision);
+/// Appends an ACCESS_ALLOWED_ACE with no flags after Acl's last ACE. Statuses, in the order they
+/// are checked: STATUS_INVALID_SID, STATUS_REVISION_MISMATCH (AceRevision not 2-4),
+/// STATUS_INVALID_ACL (RtlValidAcl fails), STATUS_ALLOTTED_SPACE_EXCEEDED (no room before
+/// AclSize). Acl is unchanged on failure; on success its revision becomes the larger of the two.
+NTSYSAPI NTSTATUS NTAPI RtlAddAccessAllowedAce(_Inout_ PACL Acl, _In_ ULONG AceRevision,
+                                               _In_ ACCESS_MASK AccessMask, _In_ PSID Sid);
+/// RtlAddAccessAllowedAce with AceFlags in the ACE header; flags outside VALID_INHERIT_FLAGS
+/// give STATUS_INVALID_PARAMETER (checked after the revision, before the ACL).
+NTSYSAPI NTSTATUS NTAPI RtlAddAccessAllowedAceEx(_Inout_ PACL Acl, _In_ ULONG AceRevision,
+                                                 _In_ ULONG AceFlags, _In_ ACCESS_MASK AccessMask,
+                                                 _In_ PSID Sid);
+/// RtlAddAccessAllowedAce for an ACCESS_DENIED_ACE.
+NTSYSAPI NTSTATUS NTAPI RtlAddAccessDeniedAce(_Inout_ PACL Acl, _In_ ULONG AceRevision,
+                                              _In_ ACCESS_MASK AccessMask, _In_ PSID Sid);
+
+/// An empty absolute descriptor (revision 1, control 0, no parts); STATUS_UNKNOWN_REVISION for
+/// any Revision but SECURITY_DESCRIPTOR_REVISION, writing nothing.
+NTSYSAPI NTSTATUS NTAPI RtlCreateSecurityDescriptor(_Out_ PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                                    _In_ ULONG Revision);
+/// An empty self-relative descriptor: 20 bytes, revision 1, control SE_SELF_RELATIVE, offsets 0.
+NTSYSAPI NTSTATUS NTAPI RtlCreateSecurityDescriptorRelative(
+    _Out_ PISECURITY_DESCRIPTOR_RELATIVE SecurityDescriptor, _In_ ULONG Revision);
+/// Points an absolute descriptor's Owner at Owner (not copied; NULL: no owner) and sets
+/// SE_OWNER_DEFAULTED to OwnerDefaulted. STATUS_UNKNOWN_REVISION unless revision 1, then
+/// STATUS_INVALID_SECURITY_DESCR for a self-relative descriptor; nothing changes on failure.
+NTSYSAPI NTSTATUS NTAPI RtlSetOwnerSecurityDescriptor(_Inout_ PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                                      _In_opt_ PSID Owner,
+                                                      _In_opt_ BOOLEAN OwnerDefaulted);
+/// RtlSetOwnerSecurityDescriptor for the group and SE_GROUP_DEFAULTED.
+NTSYSAPI NTSTATUS NTAPI RtlSetGroupSecurityDescriptor(_Inout_ PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                                      _In_opt_ PSID Group,
+                                                      _In_opt_ BOOLEAN GroupDefaulted);
+/// DaclPresent FALSE clears SE_DACL_PRESENT and ignores the rest. TRUE sets it, points Dacl at
+/// Dacl (not copied; NULL is a NULL DACL) and sets SE_DACL_DEFAULTED to DaclDefaulted. Statuses
+/// as RtlSetOwnerSecurityDescriptor.
+NTSYSAPI NTSTATUS NTAPI RtlSetDaclSecurityDescriptor(_Inout_ PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                                     _In_ BOOLEAN DaclPresent, _In_opt_ PACL Dacl,
+                                                     _In_opt_ BOOLEAN DaclDefaulted);
+/// RtlSetDaclSecurityDescriptor for the SACL, SE_SACL_PRESENT and SE_SACL_DEFAULTED.
+NTSYSAPI NTSTATUS NTAPI RtlSetSaclSecurityDescriptor(_Inout_ PSECURITY_DESCRIPTOR SecurityDescriptor,
+                                                     _In_ BOOLEAN SaclPresent, _In_opt_ PACL Sacl,
+                                                     _In_opt_ BOOLEAN SaclDefaulted);
+/// Writes the absolute descriptor self-relative in the E1 layout (header, SACL, DACL, Owner,
+/// Group; control | SE_SELF_RELATIVE, Sbz1 kept; each ACL AclSize bytes as it is). Statuses:
+/// STATUS_UNKNOWN_REVISION unless revision 1; STATUS_BAD_DESCRIPTOR_FORMAT if already
+/// self-relative; STATUS_BUFFER_TOO_SMALL with *BufferLength set to the required length when
+/// it is less, nothing written. On success *BufferLength is left as it was.
+NTSYSAPI NTSTATUS NTAPI RtlAbsoluteToSelfRelativeSD(
+    _In_ PSECURITY_DESCRIPTOR AbsoluteSecurityDescriptor,
+    _Out_writes_bytes_to_opt_(*BufferLength, *BufferLength) PSECURITY_DESCRIPTOR SelfRelativeSecurityDescriptor,
+    _Inout_ PULONG BufferLength);
 
 KSFUZZ_EXTERN_C_END
 

@@ -1,0 +1,92 @@
+/* se_exports.c — SeExports: the kernel's well-known privileges and SIDs (SEMANTICS R12). */
+#include <ntifs.h>
+
+/* Room for the longest well-known SID SeExports holds (two sub-authorities); SubAuthorityCount
+ * says how many are used, as in any SID. */
+typedef struct {
+  UCHAR Revision;
+  UCHAR SubAuthorityCount;
+  SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
+  ULONG SubAuthority[2];
+} KSFUZZ_WELL_KNOWN_SID;
+
+/* A read-only SID with static storage: a driver that writes one faults. */
+#define WELL_KNOWN_SID(authority, count, ...) \
+  ((PSID) & (const KSFUZZ_WELL_KNOWN_SID){SID_REVISION, count, {authority}, {__VA_ARGS__}})
+#define NT_SID(rid) WELL_KNOWN_SID(SECURITY_NT_AUTHORITY, 1, rid)
+#define BUILTIN_SID(rid) WELL_KNOWN_SID(SECURITY_NT_AUTHORITY, 2, SECURITY_BUILTIN_DOMAIN_RID, rid)
+#define LABEL_SID(rid) WELL_KNOWN_SID(SECURITY_MANDATORY_LABEL_AUTHORITY, 1, rid)
+#define PRIVILEGE(value) {(ULONG)(value), 0}
+
+static const SE_EXPORTS kSeExports = {
+    .SeCreateTokenPrivilege = PRIVILEGE(SE_CREATE_TOKEN_PRIVILEGE),
+    .SeAssignPrimaryTokenPrivilege = PRIVILEGE(SE_ASSIGNPRIMARYTOKEN_PRIVILEGE),
+    .SeLockMemoryPrivilege = PRIVILEGE(SE_LOCK_MEMORY_PRIVILEGE),
+    .SeIncreaseQuotaPrivilege = PRIVILEGE(SE_INCREASE_QUOTA_PRIVILEGE),
+    /* Obsolete; it kept value 6, which SE_MACHINE_ACCOUNT_PRIVILEGE now names. */
+    .SeUnsolicitedInputPrivilege = PRIVILEGE(SE_MACHINE_ACCOUNT_PRIVILEGE),
+    .SeTcbPrivilege = PRIVILEGE(SE_TCB_PRIVILEGE),
+    .SeSecurityPrivilege = PRIVILEGE(SE_SECURITY_PRIVILEGE),
+    .SeTakeOwnershipPrivilege = PRIVILEGE(SE_TAKE_OWNERSHIP_PRIVILEGE),
+    .SeLoadDriverPrivilege = PRIVILEGE(SE_LOAD_DRIVER_PRIVILEGE),
+    .SeCreatePagefilePrivilege = PRIVILEGE(SE_CREATE_PAGEFILE_PRIVILEGE),
+    .SeIncreaseBasePriorityPrivilege = PRIVILEGE(SE_INC_BASE_PRIORITY_PRIVILEGE),
+    .SeSystemProfilePrivilege = PRIVILEGE(SE_SYSTEM_PROFILE_PRIVILEGE),
+    .SeSystemtimePrivilege = PRIVILEGE(SE_SYSTEMTIME_PRIVILEGE),
+    .SeProfileSingleProcessPrivilege = PRIVILEGE(SE_PROF_SINGLE_PROCESS_PRIVILEGE),
+    .SeCreatePermanentPrivilege = PRIVILEGE(SE_CREATE_PERMANENT_PRIVILEGE),
+    .SeBackupPrivilege = PRIVILEGE(SE_BACKUP_PRIVILEGE),
+    .SeRestorePrivilege = PRIVILEGE(SE_RESTORE_PRIVILEGE),
+    .SeShutdownPrivilege = PRIVILEGE(SE_SHUTDOWN_PRIVILEGE),
+    .SeDebugPrivilege = PRIVILEGE(SE_DEBUG_PRIVILEGE),
+    .SeAuditPrivilege = PRIVILEGE(SE_AUDIT_PRIVILEGE),
+    .SeSystemEnvironmentPrivilege = PRIVILEGE(SE_SYSTEM_ENVIRONMENT_PRIVILEGE),
+    .SeChangeNotifyPrivilege = PRIVILEGE(SE_CHANGE_NOTIFY_PRIVILEGE),
+    .SeRemoteShutdownPrivilege = PRIVILEGE(SE_REMOTE_SHUTDOWN_PRIVILEGE),
+    .SeNullSid = WELL_KNOWN_SID(SECURITY_NULL_SID_AUTHORITY, 1, SECURITY_NULL_RID),
+    .SeWorldSid = WELL_KNOWN_SID(SECURITY_WORLD_SID_AUTHORITY, 1, SECURITY_WORLD_RID),
+    .SeLocalSid = WELL_KNOWN_SID(SECURITY_LOCAL_SID_AUTHORITY, 1, SECURITY_LOCAL_RID),
+    .SeCreatorOwnerSid = WELL_KNOWN_SID(SECURITY_CREATOR_SID_AUTHORITY, 1, SECURITY_CREATOR_OWNER_RID),
+    .SeCreatorGroupSid = WELL_KNOWN_SID(SECURITY_CREATOR_SID_AUTHORITY, 1, SECURITY_CREATOR_GROUP_RID),
+    .SeNtAuthoritySid = WELL_KNOWN_SID(SECURITY_NT_AUTHORITY, 0, 0),
+    .SeDialupSid = NT_SID(SECURITY_DIALUP_RID),
+    .SeNetworkSid = NT_SID(SECURITY_NETWORK_RID),
+    .SeBatchSid = NT_SID(SECURITY_BATCH_RID),
+    .SeInteractiveSid = NT_SID(SECURITY_INTERACTIVE_RID),
+    .SeLocalSystemSid = NT_SID(SECURITY_LOCAL_SYSTEM_RID),
+    .SeAliasAdminsSid = BUILTIN_SID(DOMAIN_ALIAS_RID_ADMINS),
+    .SeAliasUsersSid = BUILTIN_SID(DOMAIN_ALIAS_RID_USERS),
+    .SeAliasGuestsSid = BUILTIN_SID(DOMAIN_ALIAS_RID_GUESTS),
+    .SeAliasPowerUsersSid = BUILTIN_SID(DOMAIN_ALIAS_RID_POWER_USERS),
+    .SeAliasAccountOpsSid = BUILTIN_SID(DOMAIN_ALIAS_RID_ACCOUNT_OPS),
+    .SeAliasSystemOpsSid = BUILTIN_SID(DOMAIN_ALIAS_RID_SYSTEM_OPS),
+    .SeAliasPrintOpsSid = BUILTIN_SID(DOMAIN_ALIAS_RID_PRINT_OPS),
+    .SeAliasBackupOpsSid = BUILTIN_SID(DOMAIN_ALIAS_RID_BACKUP_OPS),
+    .SeAuthenticatedUsersSid = NT_SID(SECURITY_AUTHENTICATED_USER_RID),
+    .SeRestrictedSid = NT_SID(SECURITY_RESTRICTED_CODE_RID),
+    .SeAnonymousLogonSid = NT_SID(SECURITY_ANONYMOUS_LOGON_RID),
+    .SeUndockPrivilege = PRIVILEGE(SE_UNDOCK_PRIVILEGE),
+    .SeSyncAgentPrivilege = PRIVILEGE(SE_SYNC_AGENT_PRIVILEGE),
+    .SeEnableDelegationPrivilege = PRIVILEGE(SE_ENABLE_DELEGATION_PRIVILEGE),
+    .SeLocalServiceSid = NT_SID(SECURITY_LOCAL_SERVICE_RID),
+    .SeNetworkServiceSid = NT_SID(SECURITY_NETWORK_SERVICE_RID),
+    .SeManageVolumePrivilege = PRIVILEGE(SE_MANAGE_VOLUME_PRIVILEGE),
+    .SeImpersonatePrivilege = PRIVILEGE(SE_IMPERSONATE_PRIVILEGE),
+    .SeCreateGlobalPrivilege = PRIVILEGE(SE_CREATE_GLOBAL_PRIVILEGE),
+    .SeTrustedCredManAccessPrivilege = PRIVILEGE(SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE),
+    .SeRelabelPrivilege = PRIVILEGE(SE_RELABEL_PRIVILEGE),
+    .SeIncreaseWorkingSetPrivilege = PRIVILEGE(SE_INC_WORKING_SET_PRIVILEGE),
+    .SeTimeZonePrivilege = PRIVILEGE(SE_TIME_ZONE_PRIVILEGE),
+    .SeCreateSymbolicLinkPrivilege = PRIVILEGE(SE_CREATE_SYMBOLIC_LINK_PRIVILEGE),
+    .SeIUserSid = NT_SID(SECURITY_IUSER_RID),
+    .SeUntrustedMandatorySid = LABEL_SID(SECURITY_MANDATORY_UNTRUSTED_RID),
+    .SeLowMandatorySid = LABEL_SID(SECURITY_MANDATORY_LOW_RID),
+    .SeMediumMandatorySid = LABEL_SID(SECURITY_MANDATORY_MEDIUM_RID),
+    .SeHighMandatorySid = LABEL_SID(SECURITY_MANDATORY_HIGH_RID),
+    .SeSystemMandatorySid = LABEL_SID(SECURITY_MANDATORY_SYSTEM_RID),
+    .SeOwnerRightsSid = WELL_KNOWN_SID(SECURITY_CREATOR_SID_AUTHORITY, 1, SECURITY_CREATOR_OWNER_RIGHTS_RID),
+    .SeAllAppPackagesSid = WELL_KNOWN_SID(SECURITY_APP_PACKAGE_AUTHORITY, 2, SECURITY_APP_PACKAGE_BASE_RID,
+                                          SECURITY_BUILTIN_PACKAGE_ANY_PACKAGE),
+};
+
+PSE_EXPORTS SeExports = (PSE_EXPORTS)&kSeExports;
