@@ -1,6 +1,7 @@
 // harness/scenario/executor.cc — fibers and the schedule behind run_in_flight.
 #include "harness/scenario/executor.h"
 
+#include <dlfcn.h>
 #include <sanitizer/common_interface_defs.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -42,6 +43,18 @@ struct Run {
 };
 
 Run* g_run = nullptr;
+
+// libc's swapcontext itself. AddressSanitizer's interceptor of it prints a warning with the pid
+// (a replay would no longer read the same twice) and unpoisons the whole target stack; the fiber
+// annotations around every switch tell AddressSanitizer what it needs instead.
+int real_swapcontext(ucontext_t* from, ucontext_t* to) {
+  using Fn = int (*)(ucontext_t*, const ucontext_t*);
+  static const Fn fn = [] {
+    auto next = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "swapcontext"));
+    return next ? next : static_cast<Fn>(&swapcontext);
+  }();
+  return fn(from, to);
+}
 std::array<void*, kMaxInFlight> g_stacks{};  // reserved once, reused by every run
 
 void* stack_of(int i) {
@@ -86,7 +99,7 @@ void switch_to(Run& r, int to, bool dying = false) {
   if (dying) {
     setcontext(to_uc);
   } else {
-    swapcontext(from_uc, to_uc);
+    real_swapcontext(from_uc, to_uc);
     // Back in `from`.
     __sanitizer_finish_switch_fiber(from == kMain ? r.main_fake_stack : r.ctx[from].fake_stack, nullptr, nullptr);
     if (from != kMain && r.on_switch) (*r.on_switch)(static_cast<std::uint8_t>(from));

@@ -132,6 +132,22 @@ minimize)
   expect 2 "$ksfuzz" minimize "$src/tests/data/scenarios/owned-replaced.txt" -o "$tmp/x"; has err "no finding"
   expect 2 "$ksfuzz" minimize "$found";           has err "no -o"
   ;;
+race)
+  # A race of two IRPs in flight: the reference passes, no_lock double-frees; the report shows the
+  # interleaving and reads the same every run; minimize keeps the signature.
+  race="$src/corpus/regressions/no_lock-SetSecurity-double-free.txt"
+  expect 0 "$ksfuzz" replay "$race";              has out '^PASS '
+  expect 1 "$ksfuzz" replay --impl no_lock "$race"
+  has out '^==ksfuzz== ERROR: ksfuzz: finding: no_lock/SetSecurity/double-free'
+  has out '^=== Timeline'
+  has out 'IRP of op 0 .*IRP of op 1'
+  has out 'freed AGAIN by "SetSecurity"'
+  [ "$(tail -1 "$tmp/out")" = "SUMMARY: ksfuzz: no_lock/SetSecurity/double-free" ] || fail "last line: $(tail -1 "$tmp/out")"
+  cp "$tmp/out" "$tmp/first"
+  expect 1 "$ksfuzz" replay --impl no_lock "$race"
+  cmp -s "$tmp/out" "$tmp/first" || fail "replaying the same race twice gave different output"
+  expect 0 "$ksfuzz" minimize "$race" -o "$tmp/min" --impl no_lock; has out 'signature kept: no_lock/SetSecurity/double-free'
+  ;;
 gen-replay)
   # `ksfuzz gen` then `ksfuzz replay`: the reference passes, every built-in mutant is found. The
   # racing mutants need a group in flight switched at the right kernel call (shared_lock_for_set
