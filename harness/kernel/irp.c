@@ -16,6 +16,7 @@ typedef struct {
   ULONG Magic;
   KSFUZZ_IRP_COMPLETION Completion;
   PVOID OwnedUserBuffer;
+  ULONG OwnedUserBufferLength;
   IRP Irp;
   IO_STACK_LOCATION Stack;
 } IRP_BLOCK;
@@ -63,13 +64,17 @@ PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileO
                                  SECURITY_INFORMATION SecurityInformation, ULONG Length) {
   PIRP irp = Build(IRP_MJ_QUERY_SECURITY, DeviceObject, FileObject);
   if (irp == NULL) return NULL;
-  /* Exactly Length bytes (a zero-length block for 0), so a write past the buffer is an overflow. */
-  void *buffer = malloc(Length);
+  /* Length bytes, then a poisoned tail: a write past the buffer is an overflow wherever it lands
+   * in the next KSFUZZ_IRP_BUFFER_TAIL bytes, not only in the allocator's redzone (a routine that
+   * writes a whole descriptor into a short buffer jumps far past that). */
+  UCHAR *buffer = malloc((SIZE_T)Length + KSFUZZ_IRP_BUFFER_TAIL);
   if (buffer == NULL) {
     KsfuzzIrpFree(irp);
     return NULL;
   }
+  ASAN_POISON_MEMORY_REGION(buffer + Length, KSFUZZ_IRP_BUFFER_TAIL);
   BlockOf(irp)->OwnedUserBuffer = buffer;
+  BlockOf(irp)->OwnedUserBufferLength = Length;
   irp->UserBuffer = buffer;
   PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
   stack->Parameters.QuerySecurity.SecurityInformation = SecurityInformation;
@@ -101,10 +106,18 @@ const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(PIRP Irp) {
 
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(PIRP Irp) { return &BlockOf(Irp)->Completion; }
 
+BOOLEAN KsfuzzIrpIsPastUserBuffer(PIRP Irp, const VOID *Address) {
+  IRP_BLOCK *block = BlockOf(Irp);
+  const UCHAR *end = (const UCHAR *)block->OwnedUserBuffer + block->OwnedUserBufferLength;
+  return block->OwnedUserBuffer != NULL && (const UCHAR *)Address >= end && (const UCHAR *)Address < end + KSFUZZ_IRP_BUFFER_TAIL;
+}
+
 VOID KsfuzzIrpFree(PIRP Irp) {
   if (Irp == NULL) return;
   IRP_BLOCK *block = BlockOf(Irp);
   PoisonIrp(block, FALSE);
+  if (block->OwnedUserBuffer != NULL)
+    ASAN_UNPOISON_MEMORY_REGION((UCHAR *)block->OwnedUserBuffer + block->OwnedUserBufferLength, KSFUZZ_IRP_BUFFER_TAIL);
   free(block->OwnedUserBuffer);
   block->Magic = 0;
   free(block);

@@ -44,7 +44,15 @@ struct Context {
   // The session's create items: a use after free through one of them is the free's fault.
   const PKSOBJECT_CREATE_ITEM* items = nullptr;
   std::size_t item_count = 0;
+  // The IRPs being dispatched: a write into the poison after a query's buffer overflows it.
+  std::array<PIRP, kMaxInFlight> irps{};
 } g_context;
+
+bool past_a_user_buffer(std::uintptr_t address) {
+  for (PIRP irp : g_context.irps)
+    if (irp && KsfuzzIrpIsPastUserBuffer(irp, reinterpret_cast<const void*>(address))) return true;
+  return false;
+}
 
 // A read or write of a freed pool block that a create item still points at: the block was freed
 // under its holder (shared: more than one item held it), and the access is the consequence.
@@ -82,6 +90,7 @@ void on_asan_report() {
   auto address = reinterpret_cast<std::uintptr_t>(__asan_get_report_address());
   FindingKind kind = finding_kind_of_asan(__asan_get_report_description(), address);
   if (kind == FindingKind::kUseAfterFree) kind = freed_under_a_holder(address).value_or(kind);
+  if (kind == FindingKind::kBadAccess && past_a_user_buffer(address)) kind = FindingKind::kBufferOverflow;
   report_sanitizer_finding(kind);
 }
 
@@ -389,7 +398,9 @@ const Observation& Session::send(const Op& op) {
     ULONG first = KsfuzzPoolEventCount();
     if (PIRP irp = Traits::build_irp(o, ctx)) {
       seen.sent = true;
+      g_context.irps[0] = irp;
       seen.returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irp));
+      g_context.irps[0] = nullptr;
       const KSFUZZ_IRP_COMPLETION* c = KsfuzzIrpTakeBack(irp);
       seen.completions = c->Count;
       seen.io_status = static_cast<std::uint32_t>(c->Status);
@@ -503,7 +514,9 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
       st.in_flight[k].sent = irps[k] != nullptr;
       if (irps[k]) {
         in_dispatch[k] = true;
+        g_context.irps[k] = irps[k];
         st.in_flight[k].returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irps[k]));
+        g_context.irps[k] = nullptr;
         // A lock still held or a critical region still entered is this IRP's finding; releasing
         // it lets the others go on.
         KsfuzzCheckContextAtReturn(static_cast<ULONG>(k));

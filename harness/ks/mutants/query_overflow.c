@@ -12,6 +12,9 @@ static NTSTATUS NTAPI QueryOverflowQuerySecurity(PDEVICE_OBJECT DeviceObject, PI
   return MutantEnd(Header, Irp, Status);
 }
 
-KSFUZZ_MUTANT_OF_CLASS(query_overflow, "buffer-overflow",
+/* Sizing by the object's descriptor means reading it as RtlLengthSecurityDescriptor does: one
+ * whose SE_SELF_RELATIVE bit is clear (S1) is read as absolute, its offsets as pointers, and the
+ * read lands anywhere (bad-access) before any write overflows the buffer. */
+KSFUZZ_MUTANT_OF_CLASS(query_overflow, "buffer-overflow|bad-access",
                        "passes the descriptor's length, not the buffer's, to the query",
                        KsDispatchSetSecurity, QueryOverflowQuerySecurity)

@@ -196,8 +196,10 @@ typedef struct _KSFUZZ_IRP_COMPLETION {
 PIRP KsfuzzIrpBuildSetSecurity(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_OBJECT FileObject,
                                _In_ SECURITY_INFORMATION SecurityInformation,
                                _In_opt_ PSECURITY_DESCRIPTOR SecurityDescriptor);
-/// An IRP_MJ_QUERY_SECURITY IRP whose UserBuffer is a heap block of exactly Length bytes, so a
-/// write past it is caught.
+/// Bytes after a query's UserBuffer that are poisoned for AddressSanitizer.
+#define KSFUZZ_IRP_BUFFER_TAIL 0x4000
+/// An IRP_MJ_QUERY_SECURITY IRP whose UserBuffer is Length bytes followed by
+/// KSFUZZ_IRP_BUFFER_TAIL poisoned ones, so a write past it is caught wherever it lands.
 PIRP KsfuzzIrpBuildQuerySecurity(_In_opt_ PDEVICE_OBJECT DeviceObject,
                                  _In_opt_ PFILE_OBJECT FileObject,
                                  _In_ SECURITY_INFORMATION SecurityInformation, _In_ ULONG Length);
@@ -209,6 +211,8 @@ PIRP KsfuzzIrpBuildCreate(_In_opt_ PDEVICE_OBJECT DeviceObject, _In_opt_ PFILE_O
 /// running context (KsfuzzCheckContextAtReturn: lock-held-at-return, critical-region-at-return),
 /// unpoisons the IRP and returns its completion record.
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(_In_ PIRP Irp);
+/// TRUE if Address lies in the poisoned bytes after the IRP's UserBuffer: a buffer overflow.
+BOOLEAN KsfuzzIrpIsPastUserBuffer(_In_ PIRP Irp, _In_ const VOID *Address);
 /// The completion record, readable at any time (it lives outside the poisoned IRP).
 const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(_In_ PIRP Irp);
 /// Frees the IRP and its UserBuffer (the IRP must have been taken back).
