@@ -1,7 +1,7 @@
 /* irp.c — IRPs for the harness to send, IoCompleteRequest with completion accounting. */
 #include <stdlib.h>
 
-#include <sanitizer/asan_interface.h>
+#include <ksfuzz/sanitizer_weak.h>
 
 #include <ksfuzz/scheduler.h>
 

@@ -3,8 +3,7 @@
 
 #include <stdlib.h>
 
-#include <sanitizer/allocator_interface.h>
-#include <sanitizer/asan_interface.h>
+#include <ksfuzz/sanitizer_weak.h>
 
 #include "sync_internal.h"
 #include "verifier.h"
@@ -264,7 +263,7 @@ static void OnAsanReport(const char *Report) {
 }
 
 __attribute__((constructor)) static void InstallAsanHook(void) {
-  __asan_set_error_report_callback(OnAsanReport);
+  if (KSFUZZ_HAVE_ASAN) __asan_set_error_report_callback(OnAsanReport);
 }
 
 /* ---------------------------- harness control ---------------------------- */
@@ -462,7 +461,8 @@ VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE 
 static BOOLEAN StillHeld(const HOLDER *Holder, ULONG_PTR Address) {
   if (Holder->Removed) return FALSE;
   void *const *slot = (void *const *)Holder->Slot;
-  if (__asan_region_is_poisoned((void *)slot, sizeof(*slot)) != NULL) return FALSE;
+  if (__asan_region_is_poisoned != NULL && __asan_region_is_poisoned((void *)slot, sizeof(*slot)) != NULL)
+    return FALSE;
   return (ULONG_PTR)*slot == Address;
 }
 
@@ -485,7 +485,7 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
       /* Still freed in the heap's eyes (in quarantine or back on a free list): let
        * AddressSanitizer report the double free too, with both stacks. If the heap has handed the
        * address out again, free() would silently free that block, so the ledger ends it alone. */
-      if (!__sanitizer_get_ownership(P)) free(P);
+      if (__sanitizer_get_ownership != NULL && !__sanitizer_get_ownership(P)) free(P);
       KsfuzzpVerifierDie(P);
     }
     return; /* record mode: the second free never reaches the heap */

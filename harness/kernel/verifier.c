@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include <sanitizer/asan_interface.h>
+#include <ksfuzz/sanitizer_weak.h>
 
 #define KSFUZZ_MAX_RECORDED_VIOLATIONS 256
 
@@ -246,7 +246,7 @@ BOOLEAN KsfuzzpVerifierRaise(KSFUZZ_VIOLATION_KIND Kind, ULONG Event, ULONG Bloc
 VOID KsfuzzSetVerifierDeathHook(KSFUZZ_VERIFIER_DEATH_HOOK Hook) { g_death_hook = Hook; }
 
 VOID KsfuzzpVerifierDie(const VOID *Address) {
-  if (Address != NULL) {
+  if (Address != NULL && __asan_describe_address != NULL) {
     fprintf(stderr, "ksfuzz: AddressSanitizer's view of %p:\n", Address);
     __asan_describe_address((void *)Address);
   }

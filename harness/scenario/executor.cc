@@ -2,7 +2,7 @@
 #include "harness/scenario/executor.h"
 
 #include <dlfcn.h>
-#include <sanitizer/common_interface_defs.h>
+#include <ksfuzz/sanitizer_weak.h>
 #include <sys/mman.h>
 #include <ucontext.h>
 
@@ -95,13 +95,14 @@ void switch_to(Run& r, int to, bool dying = false) {
   ucontext_t* from_uc = from == kMain ? &r.main_uc : &r.ctx[from].uc;
   ucontext_t* to_uc = to == kMain ? &r.main_uc : &r.ctx[to].uc;
   r.running = to;
-  __sanitizer_start_switch_fiber(save, bottom, size);
+  if (__sanitizer_start_switch_fiber) __sanitizer_start_switch_fiber(save, bottom, size);
   if (dying) {
     setcontext(to_uc);
   } else {
     real_swapcontext(from_uc, to_uc);
     // Back in `from`.
-    __sanitizer_finish_switch_fiber(from == kMain ? r.main_fake_stack : r.ctx[from].fake_stack, nullptr, nullptr);
+    if (__sanitizer_finish_switch_fiber)
+      __sanitizer_finish_switch_fiber(from == kMain ? r.main_fake_stack : r.ctx[from].fake_stack, nullptr, nullptr);
     if (from != kMain && r.on_switch) (*r.on_switch)(static_cast<std::uint8_t>(from));
   }
 }
@@ -120,7 +121,7 @@ void trampoline() {
   // bounds are what every later switch back to main needs.
   const void* from_bottom = nullptr;
   std::size_t from_size = 0;
-  __sanitizer_finish_switch_fiber(nullptr, &from_bottom, &from_size);
+  if (__sanitizer_finish_switch_fiber) __sanitizer_finish_switch_fiber(nullptr, &from_bottom, &from_size);
   if (!r.main_bottom) r.main_bottom = from_bottom, r.main_size = from_size;
   if (r.on_switch) (*r.on_switch)(static_cast<std::uint8_t>(me));
   r.tasks[me]();

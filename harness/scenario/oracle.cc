@@ -2,7 +2,8 @@
 //
 // Checks run from the most specific to the most general, so a mutant's finding carries the
 // kind that names its bug: violations, completion count, status agreement, status, Information,
-// pool effects, item descriptors and flags, then the op kind's own check (the query buffer).
+// pool effects, item descriptors and flags, then the op kind's own check (the query buffer), which
+// sees a wrong descriptor only second-hand.
 #include "harness/scenario/oracle.h"
 
 #include <algorithm>
@@ -98,7 +99,13 @@ std::optional<Finding> Oracle::check_teardown(const Observation& seen) {
 std::optional<Finding> Oracle::compare(const Op& op, const model::Outcome& want, const model::World& after,
                                        const Observation& seen) {
   if (auto f = compare_irp(op, want, after, seen, binding_)) return f;
-  return compare_items(after, binding_, seen.items);
+  if (auto f = compare_items(after, binding_, seen.items)) return f;
+  return check_op(op, want, seen);
+}
+
+std::optional<Finding> Oracle::check_op(const Op& op, const model::Outcome& want, const Observation& seen) {
+  if (!want.sent) return std::nullopt;
+  return visit_op(op, [&](const auto& o, auto traits) { return decltype(traits)::check(o, want, seen); });
 }
 
 std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<const Observation> seen,
@@ -122,8 +129,9 @@ std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<co
     std::optional<Finding> f;
     std::size_t matched = 0;
     model::Outcome want;
+    std::array<model::Outcome, kMaxInFlight> wants;
     for (std::size_t k : orders) {
-      want = step(w, ops[k]);
+      want = wants[k] = step(w, ops[k]);
       if ((f = compare_irp(ops[k], want, w, seen[k], b))) {
         f->op_index = k;
         break;
@@ -131,6 +139,10 @@ std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<co
       ++matched;
     }
     if (!f && (f = compare_items(w, b, items))) f->op_index = orders.back();
+    for (std::size_t k : orders) {
+      if (f) break;
+      if ((f = check_op(ops[k], wants[k], seen[k]))) f->op_index = k;
+    }
     if (!f) {
       world_ = std::move(w);
       binding_ = std::move(b);
@@ -211,7 +223,7 @@ std::optional<Finding> Oracle::compare_irp(const Op& op, const model::Outcome& w
     f.blocks.insert(f.blocks.end(), seen.allocated.begin(), seen.allocated.end());
     return f;
   }
-  return visit_op(op, [&](const auto& o, auto traits) { return decltype(traits)::check(o, want, seen); });
+  return std::nullopt;
 }
 
 std::optional<Finding> Oracle::compare_items(const model::World& after, const Binding& b,

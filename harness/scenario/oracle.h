@@ -51,6 +51,8 @@ class Oracle {
   /// One IRP: status, Information, completion, pool effects, the op kind's own check.
   static std::optional<Finding> compare_irp(const Op& op, const model::Outcome& want, const model::World& after,
                                             const Observation& seen, Binding& b);
+  /// The op kind's own check (the query buffer), after everything else.
+  static std::optional<Finding> check_op(const Op& op, const model::Outcome& want, const Observation& seen);
   /// The create items after the op (or group).
   static std::optional<Finding> compare_items(const model::World& after, const Binding& b,
                                               const std::vector<ItemObservation>& items);

@@ -1,8 +1,7 @@
 // harness/scenario/runner.cc — materialize a world in the emulated kernel, send ops, record.
 #include "harness/scenario/runner.h"
 
-#include <sanitizer/asan_interface.h>
-#include <sanitizer/common_interface_defs.h>
+#include <ksfuzz/sanitizer_weak.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -98,8 +97,9 @@ void on_asan_report() {
 }  // namespace ksfuzz
 
 // UBSan's view of the report it is printing.
-extern "C" void __ubsan_get_current_report_data(const char** kind, const char** message, const char** file,
-                                                unsigned* line, unsigned* column, char** address);
+extern "C" __attribute__((weak)) void __ubsan_get_current_report_data(const char** kind, const char** message,
+                                                                       const char** file, unsigned* line,
+                                                                       unsigned* column, char** address);
 
 // UBSan calls this for every report it prints (with -fno-sanitize-recover, just before it ends
 // the process), under libFuzzer or not.
@@ -107,7 +107,7 @@ extern "C" void __ubsan_on_report() {
   const char *kind = "", *message, *file;
   unsigned line, column;
   char* address;
-  __ubsan_get_current_report_data(&kind, &message, &file, &line, &column, &address);
+  if (__ubsan_get_current_report_data) __ubsan_get_current_report_data(&kind, &message, &file, &line, &column, &address);
   bool null_use = std::strcmp(kind, "null-pointer-use") == 0;
   ksfuzz::report_sanitizer_finding(null_use ? ksfuzz::FindingKind::kNullDereference : ksfuzz::FindingKind::kUndefinedBehavior);
 }
@@ -355,7 +355,7 @@ Session::Session(const model::World& world, const RunOptions& options) : state_(
   static bool once = [] {
     KsfuzzSetSanitizerReportHook(on_asan_report);
     KsfuzzSetVerifierDeathHook([](KSFUZZ_VIOLATION_KIND kind) { report_sanitizer_finding(finding_kind_of(kind)); });
-    if (!LLVMFuzzerRunDriver) __sanitizer_set_death_callback(on_sanitizer_death);
+    if (!LLVMFuzzerRunDriver && __sanitizer_set_death_callback) __sanitizer_set_death_callback(on_sanitizer_death);
     return true;
   }();
   (void)once;
