@@ -87,6 +87,7 @@ bool mutate_op(Scenario& s, Rng& rng) {
 }
 
 bool change_fault_plan(Scenario& s, Rng& rng) {
+  if (!s.groups.empty()) return false;  // none with IRPs in flight (SEMANTICS G5)
   // Up to one past the allocations ops could make: two an Open, one a SetSecurity.
   std::uint32_t before = s.world.fail_allocation;
   s.world.fail_allocation = static_cast<std::uint32_t>(below(rng, 2 * s.ops.size() + 1));

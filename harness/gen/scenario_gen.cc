@@ -208,7 +208,7 @@ rc::Gen<Scenario> scenario(ScenarioOptions options) {
     std::size_t sets = 0;
     for (const auto& o : s.ops) sets += std::holds_alternative<model::SetSecurity>(o);
     // A failure on each allocation in turn: the fault plan points at one of the SetSecurity ops.
-    if (sets && *rc::gen::weightedElement<bool>({{3, false}, {1, true}}))
+    if (sets && s.groups.empty() && *rc::gen::weightedElement<bool>({{3, false}, {1, true}}))
       s.world.fail_allocation = *rc::gen::inRange<std::uint32_t>(1, static_cast<std::uint32_t>(sets) + 1);
     return s;
   });

@@ -19,6 +19,7 @@
 //   per group:     u8 first (% ops), u8 count (2 + count % (kMaxInFlight - 1), cut at the last op),
 //                  u8 entries (% (kMaxScheduleEntries + 1)), per entry u8 steps, u8 to
 //                  A group that starts inside the one before it, or would hold one op, is dropped.
+//                  With a group, the fault plan is none (SEMANTICS G5).
 // An item descriptor that does not decode becomes the empty descriptor (header only).
 #include "harness/scenario/codec.h"
 
@@ -119,6 +120,8 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
     bool overlaps = !s.groups.empty() && first < s.groups.back().end();
     if (count >= 2 && !overlaps) s.groups.push_back(std::move(g));
   }
+  // The n-th allocation of interleaved IRPs belongs to no serial order (SEMANTICS G5).
+  if (!s.groups.empty()) s.world.fail_allocation = 0;
   return s;
 }
 

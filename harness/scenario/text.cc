@@ -306,6 +306,10 @@ model::Expected<Scenario> parse_scenario(std::string_view text) {
     if (err) return *err;
   }
   if (!header) return model::Error{"line 1, column 1: empty input, expected the header line", 0};
+  if (!s.groups.empty() && s.world.fail_allocation)
+    return model::Error{"line " + std::to_string(line_no) +
+                            ": fail-allocation and in-flight do not go together (SEMANTICS G5)",
+                        text.size()};
   if (s.world.items.empty()) return model::Error{"line " + std::to_string(line_no) + ": no items", text.size()};
   if (s.world.files.empty()) return model::Error{"line " + std::to_string(line_no) + ": no files", text.size()};
   return s;
