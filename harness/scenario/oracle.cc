@@ -89,10 +89,10 @@ std::optional<Finding> Oracle::check(const Op& op, const Observation& seen) {
   return compare(op, last_, world_, seen);
 }
 
-std::optional<Finding> Oracle::check_teardown(const Observation& seen) {
+std::optional<Finding> Oracle::check_teardown(const Observation& seen, const char* when) {
   if (seen.violations.empty()) return std::nullopt;
   auto f = violation_finding(seen.violations, model::Violation::kNone);
-  f.what += " at teardown";
+  f.what += std::string(" ") + when;
   return f;
 }
 

@@ -34,8 +34,8 @@ class Oracle {
   /// op's index in the scenario, goes into the finding.
   std::optional<Finding> check_group(std::span<const Op> ops, std::span<const Observation> seen,
                                      const std::vector<ItemObservation>& items, std::size_t& op_index);
-  /// Teardown: any violation is a finding.
-  std::optional<Finding> check_teardown(const Observation& seen);
+  /// Setup or teardown (`when`: "at setup", "at teardown"): any violation is a finding.
+  std::optional<Finding> check_teardown(const Observation& seen, const char* when = "at teardown");
 
   const model::World& world() const { return world_; }
   /// The outcome of the last op check() stepped.

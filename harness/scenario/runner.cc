@@ -622,7 +622,7 @@ std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options
   model::World initial = s.world;
   if (!options.contract) make_within_contract(initial);
   Oracle oracle(initial, session.setup());
-  if (auto f = oracle.check_teardown(session.setup())) return report(*f, "Setup", 0);
+  if (auto f = oracle.check_teardown(session.setup(), "at setup")) return report(*f, "Setup", 0);
   for (std::size_t i = 0; i < s.ops.size(); ++i) {
     if (const Group* g = s.group_at(i)) {
       auto ops = std::span(s.ops).subspan(i, g->count);
