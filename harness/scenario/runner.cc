@@ -374,6 +374,7 @@ Session::~Session() {
 }
 
 const Observation& Session::setup() const { return state_->setup_seen; }
+const model::World& Session::built_world() const { return state_->world; }
 std::optional<Finding> Session::setup_error() const { return state_->setup_error; }
 
 const Observation& Session::send(const Op& op) {
@@ -619,9 +620,7 @@ std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options
     return std::optional<Finding>(std::move(f));
   };
   if (auto f = session.setup_error()) return report(*f, "Setup", 0);
-  model::World initial = s.world;
-  if (!options.contract) make_within_contract(initial);
-  Oracle oracle(initial, session.setup());
+  Oracle oracle(session.built_world(), session.setup());
   if (auto f = oracle.check_teardown(session.setup(), "at setup")) return report(*f, "Setup", 0);
   for (std::size_t i = 0; i < s.ops.size(); ++i) {
     if (const Group* g = s.group_at(i)) {

@@ -46,6 +46,9 @@ class Session {
   /// What setup left: each item's descriptor, and any violation; a setup-failed finding when the
   /// emulated kernel could not build the world.
   const Observation& setup() const;
+  /// The world as setup built it (after make_within_contract outside contract mode): what the
+  /// oracle's model starts from.
+  const model::World& built_world() const;
   std::optional<Finding> setup_error() const;
   /// Sends one op and records what happened. Valid until the next call.
   const Observation& send(const Op& op);
