@@ -4,6 +4,7 @@
 //   build/fuzz_dispatch corpus/fuzz_dispatch            # the reference
 //   KSFUZZ_IMPL=leak_old build/fuzz_dispatch ...         # or --impl leak_old
 //   KSFUZZ_CONTRACT=1 build/fuzz_dispatch ...            # shared and static slots too
+//   KSFUZZ_DRIVER=my_driver build/fuzz_dispatch ...      # or --driver: a driver's own create items
 #include <cstddef>
 #include <cstdint>
 
@@ -21,6 +22,6 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   ksfuzz::Scenario s = ksfuzz::decode_scenario({data, size});
-  if (auto f = ksfuzz::run_scenario(s, g_options)) ksfuzz::fuzz::report_and_abort(*f, s, g_options.contract);
+  if (auto f = ksfuzz::run_scenario(s, g_options)) ksfuzz::fuzz::report_and_abort(*f, s, g_options);
   return 0;
 }

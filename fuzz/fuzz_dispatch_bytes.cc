@@ -32,6 +32,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   op.input.assign(data + 4, data + size);
   ksfuzz::Scenario s = g_world;
   s.ops.emplace_back(std::move(op));
-  if (auto f = ksfuzz::run_scenario(s, g_options)) ksfuzz::fuzz::report_and_abort(*f, s, g_options.contract);
+  if (auto f = ksfuzz::run_scenario(s, g_options)) ksfuzz::fuzz::report_and_abort(*f, s, g_options);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <ksfuzz/driver.h>
 #include <ksfuzz/implementation.h>
 
 #include "harness/scenario/finding.h"
@@ -13,20 +14,23 @@
 
 namespace ksfuzz::fuzz {
 
-/// Reads KSFUZZ_IMPL / --impl NAME (removed from argv, so libFuzzer never sees it) and
-/// KSFUZZ_CONTRACT=1; exits with status 2 and the list of known names on an unknown one.
+/// Reads KSFUZZ_IMPL / --impl NAME and KSFUZZ_DRIVER / --driver NAME (both removed from argv,
+/// so libFuzzer never sees them) and KSFUZZ_CONTRACT=1; exits with status 2 and the list of
+/// known names on an unknown one.
 inline RunOptions options_from(int* argc, char*** argv) {
   RunOptions o;
   o.impl = KsfuzzImplSelectFromArgs(argc, *argv, stderr);
   if (!o.impl) std::exit(2);
+  o.driver = KsfuzzDriverSelectFromArgs(argc, *argv, stderr);
+  if (!o.driver) std::exit(2);
   o.contract = contract_mode_from_environment();
   return o;
 }
 
 /// Prints the finding in the report shape and aborts, so libFuzzer saves the input.
-[[noreturn]] inline void report_and_abort(const Finding& f, const Scenario& s, bool contract) {
+[[noreturn]] inline void report_and_abort(const Finding& f, const Scenario& s, const RunOptions& options) {
   std::fflush(stdout);
-  print_finding(stderr, f, ReportContext{&s, contract, {}});
+  print_finding(stderr, f, report_context(s, options));
   std::abort();
 }
 

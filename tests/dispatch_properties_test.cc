@@ -18,7 +18,9 @@
 #include <sstream>
 #include <string_view>
 
+#include <ksfuzz/driver.h>
 #include <ksfuzz/implementation.h>
+#include <ksfuzz/ks_harness.h>
 
 #include "harness/gen/scenario_gen.h"
 #include "harness/scenario/oracle.h"
@@ -58,7 +60,7 @@ RC_GTEST_PROP(DispatchProperties, ReferenceMatchesTheModel, ()) {
 struct System {
   ksfuzz::Session session;
   ksfuzz::Oracle oracle;
-  System(const model::World& w, const RunOptions& o) : session(w, o), oracle(w, session.setup()) {}
+  System(const model::World& w, const RunOptions& o) : session(w, o), oracle(session.built_world(), session.setup()) {}
 };
 
 struct OpCommand : rc::state::Command<model::World, System> {
@@ -150,6 +152,65 @@ RC_GTEST_PROP(DispatchProperties, ContractModeReportsSharedAndStaticReplacements
   auto f = ksfuzz::run_scenario(s, RunOptions{reference(), true});
   if (!want) {
     if (f) RC_FAIL(report(*f, s, true));
+    return;
+  }
+  RC_ASSERT(f.has_value());
+  RC_ASSERT(f->kind == *want);
+}
+
+// ---- Drivers: the world is read back from what Setup built (docs/SEMANTICS.md W1-W6) ----
+
+// The built-in driver builds the scenario's world, and reading it back gives that world: the same
+// slots, sharing, descriptors and flags (an owned slot in paged pool with the kernel's SD tag reads
+// as the default slot it cannot be told from), and the same files.
+RC_GTEST_PROP(DispatchProperties, TheScenarioDriversWorldReadsBackAsTheScenario, ()) {
+  auto s = *ksfuzz::gen::scenario({.contract = true});
+  ksfuzz::Session session(s.world, RunOptions{.impl = reference(), .contract = true});
+  RC_ASSERT(!session.setup_error());
+  const model::World& got = session.built_world();
+  RC_ASSERT(got.items.size() == s.world.items.size());
+  for (std::size_t i = 0; i < got.items.size(); ++i) {
+    model::Item want = s.world.items[i];
+    if (want.kind == model::SlotKind::kOwned && want.pool == model::PoolKind::kPaged && want.tag == KSFUZZ_SE_SD_TAG)
+      want.kind = model::SlotKind::kDefault;
+    if (want.kind != model::SlotKind::kOwned) want.pool = model::PoolKind::kNonPaged, want.tag = 0;
+    RC_ASSERT(got.items[i] == want);
+  }
+  RC_ASSERT(got.files == s.world.files);
+  RC_ASSERT(got.hostile == s.world.hostile);
+  RC_ASSERT(got.fail_allocation == s.world.fail_allocation);
+  session.finish();
+}
+
+// A driver that keeps the contract (docs/examples/driver_own_copies.c) passes every scenario on its
+// items, its own teardown included.
+RC_GTEST_PROP(DispatchProperties, ADriverThatKeepsTheContractMatchesTheModel, ()) {
+  auto s = *ksfuzz::gen::scenario({});
+  RunOptions o{.impl = reference(), .driver = KsfuzzDriverFind("own_copies")};
+  RC_ASSERT(o.driver != nullptr);
+  auto f = ksfuzz::run_scenario(s, o);
+  if (f) RC_FAIL(report(*f, s, false));
+}
+
+// One that shares a descriptor between two items (docs/examples/driver_shared_copy.c) is caught
+// whenever a SetSecurity succeeds on either, as the model predicts: freed-while-shared.
+RC_GTEST_PROP(DispatchProperties, ADriverThatSharesADescriptorIsCaughtAsTheModelPredicts, ()) {
+  auto s = *ksfuzz::gen::scenario({});
+  s.groups.clear();
+  RunOptions o{.impl = reference(), .driver = KsfuzzDriverFind("shared_copy")};
+  Scenario on_driver = s;
+  {
+    ksfuzz::Session probe(model::World{}, o);  // one session at a time
+    on_driver.world.items = probe.built_world().items;
+    probe.finish();
+  }
+  for (auto& file : on_driver.world.files)
+    if (file.item) file.item = static_cast<std::uint8_t>(*file.item % on_driver.world.items.size());
+  auto want = predicted_violation(on_driver);
+  RC_CLASSIFY(want.has_value(), "replaces the shared descriptor");
+  auto f = ksfuzz::run_scenario(s, o);
+  if (!want) {
+    if (f) RC_FAIL(report(*f, s, false));
     return;
   }
   RC_ASSERT(f.has_value());

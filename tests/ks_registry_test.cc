@@ -1,4 +1,5 @@
-// ks_registry_test.cc — the implementation registry and --impl / $KSFUZZ_IMPL selection.
+// ks_registry_test.cc — the implementation and driver registries, --impl / $KSFUZZ_IMPL and
+// --driver / $KSFUZZ_DRIVER selection.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -6,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <ksfuzz/driver.h>
 #include <ksfuzz/implementation.h>
+
+#include "harness/scenario/scenario_driver.h"
 
 namespace {
 
@@ -148,6 +152,65 @@ TEST_F(SelectTest, FlagWithoutValueIsAnError) {
   Captured err;
   EXPECT_EQ(KsfuzzImplSelectFromArgs(&argc, argv.data(), err.file()), nullptr);
   EXPECT_NE(err.text().find("--impl needs an implementation name"), std::string::npos);
+}
+
+class DriverSelectTest : public ::testing::Test {
+ protected:
+  void SetUp() override { unsetenv(KSFUZZ_DRIVER_ENV); }
+  void TearDown() override { unsetenv(KSFUZZ_DRIVER_ENV); }
+};
+
+// This binary holds the built-in driver and two examples (tests/CMakeLists.txt).
+TEST_F(DriverSelectTest, TheBuiltInDriverComesFirstThenTheOthersByName) {
+  ASSERT_EQ(KsfuzzDriverCount(), 3u);
+  EXPECT_EQ(KsfuzzDriverAt(0), &ksfuzz_driver_scenario);
+  EXPECT_STREQ(KsfuzzDriverAt(1)->Name, "own_copies");
+  EXPECT_STREQ(KsfuzzDriverAt(2)->Name, "shared_copy");
+  EXPECT_EQ(KsfuzzDriverAt(3), nullptr);
+  EXPECT_STREQ(KsfuzzDriverKindName(KsfuzzDriverAt(0)->Kind), "built-in");
+  EXPECT_STREQ(KsfuzzDriverKindName(KsfuzzDriverAt(1)->Kind), "extra");
+  EXPECT_NE(std::string(KsfuzzDriverAt(1)->SourceFile).find("driver_own_copies.c"), std::string::npos);
+}
+
+TEST_F(DriverSelectTest, DefaultIsScenarioTheEnvironmentChoosesAndANameOverridesIt) {
+  EXPECT_EQ(KsfuzzDriverSelect(nullptr, stderr), &ksfuzz_driver_scenario);
+  setenv(KSFUZZ_DRIVER_ENV, "own_copies", 1);
+  EXPECT_EQ(KsfuzzDriverSelect(nullptr, stderr), KsfuzzDriverFind("own_copies"));
+  EXPECT_EQ(KsfuzzDriverSelect("shared_copy", stderr), KsfuzzDriverFind("shared_copy"));
+}
+
+TEST_F(DriverSelectTest, UnknownNameIsAnErrorListingTheKnownOnes) {
+  Captured err;
+  EXPECT_EQ(KsfuzzDriverSelect("nope", err.file()), nullptr);
+  EXPECT_NE(err.text().find("unknown driver 'nope' (from --driver); known: scenario, own_copies, shared_copy"),
+            std::string::npos)
+      << err.text();
+  Captured from_env;
+  setenv(KSFUZZ_DRIVER_ENV, "nope", 1);
+  EXPECT_EQ(KsfuzzDriverSelect(nullptr, from_env.file()), nullptr);
+  EXPECT_NE(from_env.text().find("(from $KSFUZZ_DRIVER)"), std::string::npos);
+}
+
+TEST_F(DriverSelectTest, TheFlagIsTakenOutOfArgvBesideImpl) {
+  std::vector<std::string> words = {"fuzz_dispatch", "--driver", "own_copies", "--impl=leak_old", "corpus"};
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  int argc = static_cast<int>(words.size());
+  EXPECT_EQ(KsfuzzDriverSelectFromArgs(&argc, argv.data(), stderr), KsfuzzDriverFind("own_copies"));
+  EXPECT_EQ(KsfuzzImplSelectFromArgs(&argc, argv.data(), stderr), KsfuzzImplFind("leak_old"));
+  ASSERT_EQ(argc, 2);
+  EXPECT_STREQ(argv[1], "corpus");
+  EXPECT_EQ(argv[2], nullptr);
+}
+
+TEST_F(DriverSelectTest, FlagWithoutValueIsAnError) {
+  std::vector<std::string> words = {"ksfuzz", "--driver"};
+  std::vector<char*> argv = {words[0].data(), words[1].data(), nullptr};
+  int argc = 2;
+  Captured err;
+  EXPECT_EQ(KsfuzzDriverSelectFromArgs(&argc, argv.data(), err.file()), nullptr);
+  EXPECT_NE(err.text().find("--driver needs a driver name"), std::string::npos);
 }
 
 }  // namespace

@@ -4,13 +4,18 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include <ksfuzz/driver.h>
+#include <ksfuzz/implementation.h>
 
 #include "harness/cli/command.h"
 #include "harness/cli/options.h"
 #include "harness/gen/scenario_gen.h"
 #include "harness/scenario/codec.h"
 #include "harness/scenario/file.h"
+#include "harness/scenario/runner.h"
 
 namespace ksfuzz::cli {
 
@@ -29,6 +34,7 @@ struct Settings {
   bool contract = false;
   bool progress = false;
   std::string out;
+  std::string driver;
 };
 
 std::vector<Option> options(Settings& s) {
@@ -42,11 +48,15 @@ std::vector<Option> options(Settings& s) {
            " files\n(the default when stderr is a terminal)",
        set_flag(s.progress)},
       {"--out", "DIR", "the directory to write to, created if missing (required)", set_text(s.out)},
+      {"--driver", "NAME",
+       "give every scenario the create items that driver's Setup builds (`ksfuzz drivers`\nlists them), "
+       "and files on those items",
+       set_text(s.driver)},
   };
 }
 
 constexpr const char* kHead =
-    "usage: ksfuzz gen --count N [--seed S] [--contract] [--progress] --out DIR\n"
+    "usage: ksfuzz gen --count N [--seed S] [--contract] [--progress] [--driver NAME] --out DIR\n"
     "\n"
     "Writes N binary scenarios, DIR/scenario-000000 onwards, drawn from the same generators the\n"
     "properties use.\n";
@@ -67,11 +77,31 @@ int run(std::span<const std::string_view> args) {
   // On a terminal the progress line rewrites itself; into a file or pipe, one line each time.
   bool tty = isatty(STDERR_FILENO);
   bool progress = s.progress || tty;
-  auto gen = gen::scenario({.contract = s.contract});
+  // With a driver: the items its Setup builds, read back as every run reads them.
+  std::optional<std::vector<model::Item>> driver_items;
+  if (!s.driver.empty()) {
+    RunOptions o;
+    o.driver = KsfuzzDriverSelect(s.driver.c_str(), stderr);
+    o.impl = KsfuzzImplSelect(nullptr, stderr);
+    if (!o.driver || !o.impl) return kExitUsage;
+    o.contract = true;
+    Session session(model::World{}, o);
+    if (auto f = session.setup_error()) return command_error(kGenCommand, "driver " + s.driver + ": " + f->what);
+    driver_items = session.built_world().items;
+    session.finish();
+  }
+  auto gen = gen::scenario({.contract = s.contract || driver_items});
   rc::Random random(s.seed);
   for (std::uint64_t i = 0; i < s.count; ++i) {
     // Sizes sweep 0..100 as RapidCheck's own runs do, so small and large scenarios both appear.
     auto scenario = gen(random.split(), static_cast<int>(i % 101)).value();
+    if (driver_items) {
+      // Files keep their item modulo the driver's count, as a run maps them (none without items).
+      for (auto& f : scenario.world.files)
+        if (f.item) f.item = driver_items->empty() ? std::nullopt : std::optional<std::uint8_t>(*f.item % driver_items->size());
+      scenario.world.items = *driver_items;
+      scenario = decode_scenario(encode_scenario(scenario));
+    }
     auto bytes = encode_scenario(scenario);
     char name[64];
     std::snprintf(name, sizeof name, "/scenario-%06llu", static_cast<unsigned long long>(i));

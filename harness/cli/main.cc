@@ -14,12 +14,15 @@ extern const Command kShowCommand;
 extern const Command kPackCommand;
 extern const Command kGenCommand;
 extern const Command kMinimizeCommand;
+extern const Command kDriverCommand;
+extern const Command kDriversCommand;
 
 namespace {
 
 // Adding a command: one file that defines its Command, and one line here.
 const Command* const kCommands[] = {
-    &kReplayCommand, &kMinimizeCommand, &kShowCommand, &kPackCommand, &kGenCommand, &kSdCommand, &kImplsCommand,
+    &kReplayCommand, &kMinimizeCommand, &kShowCommand, &kPackCommand,   &kGenCommand,
+    &kSdCommand,     &kImplsCommand,    &kDriverCommand, &kDriversCommand,
 };
 
 void print_overview(std::FILE* to) {

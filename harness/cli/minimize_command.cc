@@ -1,12 +1,8 @@
 // harness/cli/minimize_command.cc — `ksfuzz minimize`: shrink a finding's input, keeping its
 // signature.
 //
-// Each candidate runs in a forked child, so a finding that AddressSanitizer reports (and dies on)
-// can be minimized like any other: the runner writes the child's signature to a pipe.
-#include <sys/wait.h>
-#include <fcntl.h>
-#include <unistd.h>
-
+// Each candidate runs in a forked child (child.h), so a finding that AddressSanitizer reports (and
+// dies on) can be minimized like any other.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -14,6 +10,7 @@
 
 #include <ksfuzz/implementation.h>
 
+#include "harness/cli/child.h"
 #include "harness/cli/command.h"
 #include "harness/cli/input.h"
 #include "harness/cli/options.h"
@@ -29,33 +26,6 @@ extern const Command kMinimizeCommand;
 
 namespace {
 
-// Runs s in a child; returns the signature of its finding ("" when it passes), as the runner
-// writes it to a pipe of its own: the oracle's findings and the sanitizers' alike.
-std::string signature_of(const Scenario& s, RunOptions options) {
-  int fds[2];
-  if (pipe(fds) != 0) return "";
-  std::fflush(stdout);
-  std::fflush(stderr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(fds[0]);
-    int devnull = open("/dev/null", O_WRONLY);
-    if (devnull >= 0) dup2(devnull, STDOUT_FILENO), dup2(devnull, STDERR_FILENO);
-    options.signature_fd = fds[1];
-    run_scenario(s, options);
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return out.substr(0, out.find('\n'));
-}
-
 struct Settings {
   std::string out;
   RunFlags run;
@@ -70,14 +40,14 @@ std::vector<Option> options(Settings& s) {
 }
 
 constexpr const char* kHead =
-    "usage: ksfuzz minimize FILE -o OUT [--impl NAME] [--contract]\n"
+    "usage: ksfuzz minimize FILE -o OUT [--impl NAME] [--driver NAME] [--contract]\n"
     "\n"
     "Shrinks the scenario in FILE structurally — drops ops, files, items and ACEs, simplifies SIDs,\n"
     "masks, SecurityInformation and buffer lengths — keeping only changes after which the input\n"
     "still gives the same `SUMMARY: ksfuzz: <impl>/<op>/<kind>` signature, and writes the result to\n"
     "OUT in binary form (`ksfuzz show OUT` prints it). Each candidate runs in a child process, so\n"
     "findings that AddressSanitizer reports shrink too. Prints the sizes before and after. Give\n"
-    "--impl and --contract as the finding was found.\n";
+    "--impl, --driver and --contract as the finding was found.\n";
 constexpr const char* kTail =
     "Exit status: 0 when OUT is written, 2 for a bad invocation, an unreadable file, or an input\n"
     "that gives no finding.\n";
@@ -98,7 +68,7 @@ int run(std::span<const std::string_view> args) {
   if (!loaded) return kExitUsage;
   // The canonical form first: what the fuzz target saved may carry trailing bytes.
   Scenario s = decode_scenario(encode_scenario(*loaded));
-  std::string target = signature_of(s, options);
+  std::string target = run_in_child(s, options).signature;
   if (target.empty()) {
     std::fprintf(stderr, "ksfuzz minimize: %s: no finding with --impl %s%s: nothing to keep\n", in.c_str(),
                  options.impl->Name, options.contract ? " --contract" : "");
@@ -108,7 +78,7 @@ int run(std::span<const std::string_view> args) {
   std::size_t tries = 0;
   Scenario small = shrink(s, [&](const Scenario& c) {
     if (++tries % 50 == 0) std::fprintf(stderr, "ksfuzz minimize: %zu candidates tried\n", tries);
-    return signature_of(c, options) == target;
+    return run_in_child(c, options).signature == target;
   });
   auto bytes = encode_scenario(small);
   auto ok = write_file(out, std::string(bytes.begin(), bytes.end()));

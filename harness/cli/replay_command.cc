@@ -23,7 +23,7 @@ std::vector<Option> options(RunFlags& flags) {
 }
 
 constexpr const char* kHead =
-    "usage: ksfuzz replay [--impl NAME] [--contract] FILE|DIR...\n"
+    "usage: ksfuzz replay [--impl NAME] [--driver NAME] [--contract] FILE|DIR...\n"
     "\n"
     "Runs each input through the reference model and the implementation side by side and prints\n"
     "`PASS <file>` or the finding's report: the scenario in text form, the op where model and\n"
@@ -65,7 +65,7 @@ int run(std::span<const std::string_view> args) {
       continue;
     }
     std::fflush(stdout);
-    print_finding(stdout, *finding, ReportContext{&scenarios[i], options.contract, (*files)[i]});
+    print_finding(stdout, *finding, report_context(scenarios[i], options, (*files)[i]));
     status = kExitFinding;
   }
   return status;

@@ -31,6 +31,7 @@ typedef struct {
   ULONG Event;
   char Site[SITE_CHARS];
   PCSTR Api;
+  PCSTR Origin;
 } BAD_FREE;
 
 typedef struct {
@@ -45,6 +46,8 @@ typedef struct {
   UCHAR BadFreeCount;
   PCSTR AllocApi;
   PCSTR FreeApi;
+  PCSTR AllocOrigin; /* the caller's "file:line", NULL when unknown */
+  PCSTR FreeOrigin;
   char Site[SITE_CHARS];
   char FreeSite[SITE_CHARS];
   HOLDER Holders[KSFUZZ_POOL_MAX_HOLDERS];
@@ -183,6 +186,12 @@ static BOOLEAN g_stable_history;
 
 VOID KsfuzzPoolSetStableHistory(_In_ BOOLEAN Stable) { g_stable_history = Stable; }
 
+/* "(ExFreePool at my_driver.c:41)", or "(ExFreePool)" when the call's origin is unknown. */
+static VOID PrintCall(FILE *Out, PCSTR Api, PCSTR Origin) {
+  if (Origin != NULL) fprintf(Out, "(%s at %s)", Api, Origin);
+  else fprintf(Out, "(%s)", Api);
+}
+
 static VOID PrintRecord(FILE *Out, const RECORD *Record) {
   char tag[5], where[40] = "";
   FormatTag(Record->Tag, tag);
@@ -191,8 +200,9 @@ static VOID PrintRecord(FILE *Out, const RECORD *Record) {
           where, (size_t)Record->Size, tag, (unsigned)Record->Tag,
           (Record->Tag & PROTECTED_POOL) ? ", protected" : "", PoolTypeName(Record->PoolType),
           (int)Record->PoolType, Record->Live ? "live" : "freed");
-  fprintf(Out, "    event %u: allocated by \"%s\" (%s)\n", Record->AllocEvent, Record->Site,
-          Record->AllocApi);
+  fprintf(Out, "    event %u: allocated by \"%s\" ", Record->AllocEvent, Record->Site);
+  PrintCall(Out, Record->AllocApi, Record->AllocOrigin);
+  fprintf(Out, "\n");
   for (ULONG i = 0; i < Record->HolderCount; ++i) {
     const HOLDER *holder = &Record->Holders[i];
     char slot[40] = "";
@@ -201,8 +211,8 @@ static VOID PrintRecord(FILE *Out, const RECORD *Record) {
             holder->Removed ? ", since let go" : "");
   }
   if (!Record->Live) {
-    fprintf(Out, "    event %u: freed by \"%s\" (%s)", Record->FreeEvent, Record->FreeSite,
-            Record->FreeApi);
+    fprintf(Out, "    event %u: freed by \"%s\" ", Record->FreeEvent, Record->FreeSite);
+    PrintCall(Out, Record->FreeApi, Record->FreeOrigin);
     PCSTR separator = " while still held by ";
     for (ULONG i = 0; i < Record->HolderCount; ++i) {
       if (!Record->Holders[i].HeldAtFree) continue;
@@ -211,9 +221,11 @@ static VOID PrintRecord(FILE *Out, const RECORD *Record) {
     }
     fprintf(Out, "\n");
   }
-  for (ULONG i = 0; i < Record->BadFreeCount && i < MAX_BAD_FREES; ++i)
-    fprintf(Out, "    event %u: freed AGAIN by \"%s\" (%s)\n", Record->BadFrees[i].Event,
-            Record->BadFrees[i].Site, Record->BadFrees[i].Api);
+  for (ULONG i = 0; i < Record->BadFreeCount && i < MAX_BAD_FREES; ++i) {
+    fprintf(Out, "    event %u: freed AGAIN by \"%s\" ", Record->BadFrees[i].Event, Record->BadFrees[i].Site);
+    PrintCall(Out, Record->BadFrees[i].Api, Record->BadFrees[i].Origin);
+    fprintf(Out, "\n");
+  }
   if (Record->HolderCount > 0) {
     fprintf(Out, "    holders:");
     for (ULONG i = 0; i < Record->HolderCount; ++i)
@@ -356,6 +368,7 @@ BOOLEAN KsfuzzPoolBlockInfo(ULONG BlockId, KSFUZZ_POOL_BLOCK_INFO *Info) {
   Info->HolderCount = record->HolderCount;
   Info->Site = record->Site;
   Info->FreeSite = record->Live ? "" : record->FreeSite;
+  Info->AllocOrigin = record->AllocOrigin;
   return TRUE;
 }
 
@@ -367,8 +380,9 @@ static VOID PrintLeakTable(FILE *Out, const VOID *Context) {
     if (!record->Live) continue;
     char tag[5];
     FormatTag(record->Tag, tag);
-    fprintf(Out, "  0x%016lx %10zu  %-4s  %s\n", (unsigned long)record->Address, (size_t)record->Size, tag,
-            record->Site);
+    fprintf(Out, "  0x%016lx %10zu  %-4s  %s%s%s\n", (unsigned long)record->Address, (size_t)record->Size, tag,
+            record->Site, record->AllocOrigin != NULL ? " at " : "",
+            record->AllocOrigin != NULL ? record->AllocOrigin : "");
   }
   for (ULONG i = 0; i < g_record_count; ++i)
     if (Ledger()->Records[i].Live) PrintRecord(Out, &Ledger()->Records[i]);
@@ -394,7 +408,7 @@ VOID KsfuzzPoolFreeLive(VOID) {
     if (!record->Live) continue;
     /* The ledger's own cleanup, not the driver's free: the resources in the block just go. */
     KsfuzzpResourcesFreedWith(record->Address, record->Size, 0, FALSE);
-    KsfuzzpLedgerFree((VOID *)record->Address, TRUE, record->Tag, "KsfuzzPoolFreeLive");
+    KsfuzzpLedgerFree((VOID *)record->Address, TRUE, record->Tag, "KsfuzzPoolFreeLive", NULL);
   }
   KsfuzzPoolSetSite(previous);
 }
@@ -419,7 +433,7 @@ BOOLEAN KsfuzzpLedgerZeroSize(POOL_TYPE PoolType, ULONG Tag) {
 }
 
 VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE PoolType,
-                            BOOLEAN Zero, PCSTR Api) {
+                            BOOLEAN Zero, PCSTR Api, PCSTR Origin) {
   LEDGER *ledger = Ledger();
   if (g_record_count >= KSFUZZ_POOL_MAX_BLOCKS) {
     fprintf(stderr, "ksfuzz: pool ledger full: more than %u pool allocations in one iteration "
@@ -450,6 +464,8 @@ VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE 
   record->BadFreeCount = 0;
   record->AllocApi = Api;
   record->FreeApi = "";
+  record->AllocOrigin = Origin;
+  record->FreeOrigin = NULL;
   CopySite(record->Site, sizeof(record->Site), g_site);
   record->FreeSite[0] = '\0';
   Remember((ULONG_PTR)block, index);
@@ -466,7 +482,7 @@ static BOOLEAN StillHeld(const HOLDER *Holder, ULONG_PTR Address) {
   return (ULONG_PTR)*slot == Address;
 }
 
-VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
+VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api, PCSTR Origin) {
   ULONG_PTR address = (ULONG_PTR)P;
   RECORD *record = P != NULL ? Lookup(address) : NULL;
 
@@ -476,6 +492,7 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
       BAD_FREE *bad = &record->BadFrees[record->BadFreeCount];
       bad->Event = event;
       bad->Api = Api;
+      bad->Origin = Origin;
       CopySite(bad->Site, sizeof(bad->Site), g_site);
     }
     ++record->BadFreeCount;
@@ -527,6 +544,7 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api) {
   record->Live = FALSE;
   record->FreeEvent = LogEvent(KsfuzzPoolEventFree, IdOf(record));
   record->FreeApi = Api;
+  record->FreeOrigin = Origin;
   CopySite(record->FreeSite, sizeof(record->FreeSite), g_site);
   --g_live_count;
   /* Two holders still pointing at the block as it goes: at least one is left dangling whatever the

@@ -4,6 +4,8 @@
 
 #include <ksfuzz/implementation.h>
 
+#include "registry_select.h"
+
 /// Most implementations one binary may hold.
 #define MAX_IMPLS 256
 
@@ -69,44 +71,22 @@ PCSTR KsfuzzImplKindName(KSFUZZ_IMPL_KIND Kind) {
   return (ULONG)Kind < ARRAYSIZE(kKindNames) ? kKindNames[Kind] : "unknown";
 }
 
-static const KSFUZZ_IMPL *Resolve(PCSTR Name, PCSTR From, FILE *Err) {
+static const KSFUZZP_SELECTION kSelection = {KSFUZZ_IMPL_FLAG, KSFUZZ_IMPL_ENV, KSFUZZ_IMPL_DEFAULT,
+                                             "an implementation name"};
+
+const KSFUZZ_IMPL *KsfuzzImplSelect(PCSTR Name, FILE *Err) {
+  PCSTR from;
+  Name = KsfuzzpChosenName(&kSelection, Name, &from);
   const KSFUZZ_IMPL *impl = KsfuzzImplFind(Name);
   if (impl != NULL || Err == NULL) return impl;
-  fprintf(Err, "ksfuzz: unknown implementation '%s' (from %s); known:", Name, From);
+  fprintf(Err, "ksfuzz: unknown implementation '%s' (from %s); known:", Name, from);
   for (ULONG i = 0; i < g_count; ++i) fprintf(Err, "%s %s", i ? "," : "", Sorted()[i]->Name);
   fprintf(Err, "%s\n", g_count == 0 ? " none (this binary was linked without ksfuzz_link_impls)" : "");
   return NULL;
 }
 
-const KSFUZZ_IMPL *KsfuzzImplSelect(PCSTR Name, FILE *Err) {
-  if (Name != NULL) return Resolve(Name, KSFUZZ_IMPL_FLAG, Err);
-  PCSTR env = getenv(KSFUZZ_IMPL_ENV);
-  if (env != NULL && env[0] != '\0') return Resolve(env, "$" KSFUZZ_IMPL_ENV, Err);
-  return Resolve(KSFUZZ_IMPL_DEFAULT, "the default", Err);
-}
-
 const KSFUZZ_IMPL *KsfuzzImplSelectFromArgs(int *Argc, char **Argv, FILE *Err) {
-  static const char kFlag[] = KSFUZZ_IMPL_FLAG;
-  const size_t flag_length = sizeof(kFlag) - 1;
-  PCSTR name = NULL;
-  int kept = 0;
-  for (int i = 0; i < *Argc; ++i) {
-    PCSTR arg = Argv[i];
-    if (i > 0 && strncmp(arg, kFlag, flag_length) == 0 && arg[flag_length] == '=') {
-      name = arg + flag_length + 1;
-      continue;
-    }
-    if (i > 0 && strcmp(arg, kFlag) == 0) {
-      if (i + 1 >= *Argc) {
-        if (Err != NULL) fprintf(Err, "ksfuzz: %s needs an implementation name\n", kFlag);
-        return NULL;
-      }
-      name = Argv[++i];
-      continue;
-    }
-    Argv[kept++] = Argv[i];
-  }
-  for (int i = kept; i < *Argc; ++i) Argv[i] = NULL;
-  *Argc = kept;
+  PCSTR name;
+  if (!KsfuzzpTakeFlag(&kSelection, Argc, Argv, &name, Err)) return NULL;
   return KsfuzzImplSelect(name, Err);
 }

@@ -2,6 +2,7 @@
 #include "harness/scenario/finding.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include <ksfuzz/report_frame.h>
 
@@ -18,6 +19,12 @@ std::string regression_file_name(const Finding& f) {
   for (char& c : name)
     if (c == '/') c = '-';
   return name;
+}
+
+std::string status_text(std::uint32_t status) {
+  std::ostringstream os;
+  os << static_cast<model::Status>(status);
+  return os.str();
 }
 
 std::string describe_descriptor(const std::vector<std::uint8_t>& b) {
@@ -60,7 +67,8 @@ void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx) {
 
   std::fprintf(out, "\n=== Regression file draft: corpus/regressions/%s\n%s",
                regression_file_name(f).c_str(), text.c_str());
-  std::fprintf(out, "\n=== Reproducer\n  build/ksfuzz replay --impl %s%s %s\n", f.impl.c_str(),
+  std::string driver = ctx.driver ? std::string(" --driver ") + ctx.driver : "";
+  std::fprintf(out, "\n=== Reproducer\n  build/ksfuzz replay --impl %s%s%s %s\n", f.impl.c_str(), driver.c_str(),
                ctx.contract ? " --contract" : "", ctx.reproducer.empty() ? "FILE" : ctx.reproducer.c_str());
   KsfuzzPrintFrameEnd(out, sig.c_str());
 }

@@ -36,6 +36,7 @@ struct ReportContext {
   const Scenario* scenario = nullptr;
   bool contract = false;
   std::string reproducer;  ///< the input's path, when known
+  const char* driver = nullptr;  ///< the driver's name, when not the built-in "scenario"
 };
 
 /// The report, in the frame of ksfuzz/report_frame.h: the scenario, the op, expected beside observed, pool history, a
@@ -47,5 +48,8 @@ std::string regression_file_name(const Finding& f);
 
 /// A descriptor's bytes in words: SDDL when they decode and print, else hex.
 std::string describe_descriptor(const std::vector<std::uint8_t>& bytes);
+
+/// An NTSTATUS for a finding's rows: its name ("STATUS_SUCCESS"), or "NTSTATUS 0x........".
+std::string status_text(std::uint32_t status);
 
 }  // namespace ksfuzz

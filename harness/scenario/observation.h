@@ -14,7 +14,7 @@ namespace ksfuzz {
 /// One create item after an op, as read from the emulated kernel. `bytes` points into the live
 /// memory the item points at and is valid only until the next op runs.
 struct ItemObservation {
-  enum class Where : std::uint8_t { kNull, kLivePool, kFreedPool, kStatic, kNotPool };
+  enum class Where : std::uint8_t { kNull, kLivePool, kFreedPool, kStatic };
   Where where = Where::kNull;
   std::uint32_t block = 0;  ///< ledger block id it points at, 0 when not pool
   const std::uint8_t* bytes = nullptr;  ///< readable contents (a live pool block or the static)

@@ -15,12 +15,6 @@
 namespace ksfuzz {
 namespace {
 
-std::string status_text(std::uint32_t v) {
-  std::ostringstream os;
-  os << static_cast<model::Status>(v);
-  return os.str();
-}
-
 std::string blocks_text(const std::vector<std::uint32_t>& v) {
   if (v.empty()) return "none";
   std::string out;
@@ -68,8 +62,7 @@ std::string ItemObservation::describe() const {
     case Where::kNull: return "NULL";
     case Where::kLivePool: return "pool block #" + std::to_string(block);
     case Where::kFreedPool: return "freed pool block #" + std::to_string(block);
-    case Where::kStatic: return "the static";
-    case Where::kNotPool: return "memory the pool never handed out";
+    case Where::kStatic: return "a static (memory the pool never handed out)";
   }
   return "?";
 }
@@ -80,7 +73,11 @@ Oracle::Oracle(const model::World& initial, const Observation& setup) : world_(i
   for (std::size_t i = 0; i < world_.items.size(); ++i) {
     const auto& item = world_.items[i];
     if (item.block && i < setup.items.size()) binding_.ledger_of[item.block] = setup.items[i].block;
-    if (item.descriptor) model::encode_into(*item.descriptor, binding_.item_bytes[i]);
+    // What the driver's setup put there, byte for byte (the model's world was decoded from it).
+    if (i < setup.items.size() && setup.items[i].readable())
+      binding_.item_bytes[i].assign(setup.items[i].bytes, setup.items[i].bytes + setup.items[i].size);
+    else if (item.descriptor)
+      model::encode_into(*item.descriptor, binding_.item_bytes[i]);
   }
 }
 

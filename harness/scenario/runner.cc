@@ -12,6 +12,7 @@
 
 #include <ntifs.h>
 #include <ks.h>
+#include <ksfuzz/driver.h>
 #include <ksfuzz/implementation.h>
 #include <ksfuzz/kernel_harness.h>
 #include <ksfuzz/ks_harness.h>
@@ -19,6 +20,7 @@
 #include <ksfuzz/scheduler.h>
 
 #include "harness/scenario/oracle.h"
+#include "harness/scenario/scenario_driver.h"
 #include "model/sd/codec.h"
 
 namespace ksfuzz {
@@ -26,13 +28,9 @@ namespace {
 
 // Names must outlive the ledger's records and the files that carry them: literals.
 constexpr const char* kItemNames[kMaxItems] = {"create item 0", "create item 1", "create item 2", "create item 3"};
-constexpr const char* kSetupSites[kMaxItems] = {"create item 0 setup", "create item 1 setup",
-                                                "create item 2 setup", "create item 3 setup"};
-constexpr WCHAR kObjectClasses[kMaxItems][5] = {{'i', 't', 'e', 'm', '0'}, {'i', 't', 'e', 'm', '1'},
-                                                {'i', 't', 'e', 'm', '2'}, {'i', 't', 'e', 'm', '3'}};
 
-// Descriptors of static slots: memory the pool never handed out, as a driver's global would be.
-alignas(16) unsigned char g_static_descriptors[kMaxItems][kMaxDescriptorBytes];
+// The driver's device extension, zeroed before each Setup (ksfuzz/driver.h).
+alignas(16) unsigned char g_device_extension[KSFUZZ_DEVICE_EXTENSION_SIZE];
 
 // What the sanitizer hooks need to name the finding that ends the process.
 struct Context {
@@ -130,12 +128,14 @@ bool is_file_bookkeeping(std::uint32_t block) {
          (info.Tag == KSFUZZ_KS_TAG_FILE_CONTEXT || info.Tag == KSFUZZ_KS_TAG_OBJECT_HEADER);
 }
 
-bool is_static(const void* p, std::size_t& offset) {
-  auto a = reinterpret_cast<std::uintptr_t>(p);
-  auto base = reinterpret_cast<std::uintptr_t>(g_static_descriptors);
-  if (a < base || a >= base + sizeof g_static_descriptors) return false;
-  offset = (a - base) % kMaxDescriptorBytes;
-  return true;
+// How far memory the pool never handed out can be read from p: to AddressSanitizer's first
+// poisoned byte after it (a global's or a stack frame's redzone), at most 64 KiB; without
+// AddressSanitizer, kMaxDescriptorBytes.
+std::size_t readable_extent(const void* p) {
+  constexpr std::size_t kMost = std::size_t{1} << 16;
+  if (!__asan_region_is_poisoned) return kMaxDescriptorBytes;
+  void* bad = __asan_region_is_poisoned(const_cast<void*>(p), kMost);
+  return bad ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(bad) - static_cast<const std::uint8_t*>(p)) : kMost;
 }
 
 ItemObservation observe_item(const KSOBJECT_CREATE_ITEM* ci) {
@@ -144,19 +144,17 @@ ItemObservation observe_item(const KSOBJECT_CREATE_ITEM* ci) {
   o.flags = ci->Flags;
   const void* p = ci->SecurityDescriptor;
   if (!p) return o;
-  std::size_t offset;
   if (ULONG id = KsfuzzPoolBlockId(p)) {
     KSFUZZ_POOL_BLOCK_INFO info;
     KsfuzzPoolBlockInfo(id, &info);
     o.block = id;
     o.where = info.Live ? Where::kLivePool : Where::kFreedPool;
     if (info.Live) o.bytes = static_cast<const std::uint8_t*>(p), o.size = info.Size;
-  } else if (is_static(p, offset)) {
+  } else {
+    // Memory the pool never handed out (a driver's static, its stack): all that is readable.
     o.where = Where::kStatic;
     o.bytes = static_cast<const std::uint8_t*>(p);
-    o.size = kMaxDescriptorBytes - offset;
-  } else {
-    o.where = Where::kNotPool;
+    o.size = readable_extent(p);
   }
   return o;
 }
@@ -205,28 +203,6 @@ void pool_effects(ULONG first, ULONG end, Observation& seen) {
   }
 }
 
-PVOID allocate_descriptor(const model::Item& item, std::size_t index, std::vector<std::uint8_t>& bytes) {
-  model::encode_into(*item.descriptor, bytes);
-  PVOID p = nullptr;
-  switch (item.kind) {
-    case model::SlotKind::kOwned:
-      p = ExAllocatePoolWithTag(item.pool == model::PoolKind::kPaged ? PagedPool : NonPagedPoolNx, bytes.size(), item.tag);
-      break;
-    case model::SlotKind::kDefault:
-      // An assign-security path's descriptor: PagedPool with the kernel's SD tag.
-      p = ExAllocatePoolWithTag(PagedPool, bytes.size(), KSFUZZ_SE_SD_TAG);
-      break;
-    case model::SlotKind::kStatic:
-      p = g_static_descriptors[index];
-      break;
-    case model::SlotKind::kNone:
-    case model::SlotKind::kShared:
-      return nullptr;
-  }
-  if (p) std::memcpy(p, bytes.data(), bytes.size());
-  return p;
-}
-
 // The ledger's history of each block, in block order, as text.
 std::string render_history(std::vector<std::uint32_t> blocks) {
   std::sort(blocks.begin(), blocks.end());
@@ -249,15 +225,18 @@ std::string render_history(std::vector<std::uint32_t> blocks) {
 // The world in the emulated kernel. Reused from op to op: the hot path allocates little.
 struct Session::State {
   RunOptions options;
-  model::World world;  // the description setup built (never stepped)
+  const KSFUZZ_DRIVER* driver;
+  model::World asked;  // what the scenario describes: the "scenario" driver builds it
+  model::World world;  // what the driver's setup built, read back (never stepped)
   DEVICE_OBJECT device{};
-  KSDEVICE_HEADER header = nullptr;  // DeviceExtension points here: the header is its first member
+  KSDEVICE_HEADER header = nullptr;  // the first member of the device extension
   KSDISPATCH_TABLE table{};
-  std::array<KSOBJECT_CREATE_ITEM, kMaxItems> list{};   // the device header's own items
-  std::array<PKSOBJECT_CREATE_ITEM, kMaxItems> item{};  // scenario item -> KS create item
-  std::array<PVOID, kMaxItems> setup_descriptor{};      // what setup stored in each item
+  std::array<PKSOBJECT_CREATE_ITEM, kMaxItems> item{};  // the device header's create items
+  // The driver's own Create and Context of each item, given back before its teardown.
+  std::array<PDRIVER_DISPATCH, kMaxItems> driver_create{};
+  std::array<PVOID, kMaxItems> driver_context{};
+  bool set_up = false;  // the driver's Setup succeeded: its Teardown runs at finish
   std::array<FILE_OBJECT, kMaxFiles> file{};
-  std::vector<std::uint8_t> scratch;
   Observation setup_seen, seen;
   std::array<Observation, kMaxInFlight> in_flight;
   std::vector<TraceEntry> trace;  // of the last group in flight
@@ -276,61 +255,46 @@ struct Session::State {
   std::optional<Finding> setup_error;
   bool stopped = false;
 
-  State(const model::World& w, const RunOptions& o) : options(o), world(w) {}
+  State(const model::World& w, const RunOptions& o)
+      : options(o), driver(o.driver ? o.driver : &ksfuzz_driver_scenario), asked(w) {}
   bool build();
+  bool read_world();
   void observe_items(Observation& o) {
     o.items.clear();
     for (std::size_t i = 0; i < world.items.size(); ++i) o.items.push_back(observe_item(item[i]));
   }
-  void fail_setup(const char* what) {
+  void fail_setup(std::string what, FindingKind kind = FindingKind::kSetupFailed) {
     Finding f;
-    f.kind = FindingKind::kSetupFailed;
-    f.what = what;
+    f.kind = kind;
+    f.what = std::move(what);
     setup_error = std::move(f);
   }
 };
 
-// The stand-in driver's AddDevice: the items that hold their own slot go in the device header's
-// list; item copies come after, as KsAllocateObjectCreateItem makes them, sharing their
-// original's descriptor pointer. Then the files the scenario has open from the start.
+// The driver's AddDevice, then what it built read back as the model's world; each item's Create
+// and Context become the stand-in driver's (which open files with the implementation's table), the
+// harness registers each item as a holder of its descriptor, and the files the scenario has open
+// from the start are opened.
 bool Session::State::build() {
-  std::array<std::size_t, kMaxItems> list_index{};
-  ULONG listed = 0;
-  for (std::size_t i = 0; i < world.items.size(); ++i) {
-    const model::Item& it = world.items[i];
-    if (it.kind == model::SlotKind::kShared) continue;
-    KSOBJECT_CREATE_ITEM& ci = list[listed];
-    ci = KSOBJECT_CREATE_ITEM{};
-    ci.Flags = it.flags;
-    KsfuzzPoolSetSite(kSetupSites[i]);
-    if (it.kind != model::SlotKind::kNone) {
-      ci.SecurityDescriptor = allocate_descriptor(it, i, scratch);
-      if (!ci.SecurityDescriptor) return fail_setup("the pool refused a create item's descriptor"), false;
-    }
-    list_index[i] = listed++;
-  }
-  KsfuzzPoolSetSite("device setup");
-  if (!NT_SUCCESS(KsAllocateDeviceHeader(&header, listed, list.data())))
-    return fail_setup("KsAllocateDeviceHeader failed"), false;
-  device.DeviceExtension = &header;
+  std::memset(g_device_extension, 0, sizeof g_device_extension);
+  device = DEVICE_OBJECT{};
+  device.DeviceExtension = g_device_extension;
+  set_scenario_world(asked);
+  static char site[96];
+  std::snprintf(site, sizeof site, "%s Setup", driver->Name);
+  KsfuzzPoolSetSite(site);
+  if (NTSTATUS status = driver->Setup(&device); !NT_SUCCESS(status))
+    return fail_setup("the driver's Setup returned " + status_text(static_cast<std::uint32_t>(status))), false;
+  header = *static_cast<KSDEVICE_HEADER*>(device.DeviceExtension);
+  if (!header) return fail_setup("the driver's Setup left no KSDEVICE_HEADER as the device extension's first member"), false;
+  if (!read_world()) return false;
+  set_up = true;
   KsfuzzKsDispatchTable(options.impl, &table);
   for (std::size_t i = 0; i < world.items.size(); ++i) {
-    const model::Item& it = world.items[i];
-    if (it.kind != model::SlotKind::kShared) {
-      item[i] = &list[list_index[i]];
-    } else {
-      KsfuzzPoolSetSite(kSetupSites[i]);
-      if (!NT_SUCCESS(KsAllocateObjectCreateItem(header, item[it.shares_with], TRUE, nullptr)))
-        return fail_setup("KsAllocateObjectCreateItem failed"), false;
-      item[i] = KsfuzzKsDeviceItem(header, KsfuzzKsDeviceItemCount(header) - 1);
-      item[i]->Flags = it.flags;
-    }
-    // Every item opens by its own name, through the stand-in driver's Create.
+    driver_create[i] = item[i]->Create;
+    driver_context[i] = item[i]->Context;
     item[i]->Create = KsfuzzKsDispatchCreate;
     item[i]->Context = &table;
-    item[i]->ObjectClass.Buffer = const_cast<PWSTR>(kObjectClasses[i]);
-    item[i]->ObjectClass.Length = item[i]->ObjectClass.MaximumLength = 5 * sizeof(WCHAR);
-    setup_descriptor[i] = item[i]->SecurityDescriptor;
     if (KsfuzzPoolBlockId(item[i]->SecurityDescriptor))
       KsfuzzPoolAddHolder(item[i]->SecurityDescriptor, kItemNames[i],
                           reinterpret_cast<VOID* const*>(&item[i]->SecurityDescriptor));
@@ -350,8 +314,91 @@ bool Session::State::build() {
   return true;
 }
 
+namespace {
+
+// An item's descriptor read as the kernel reads one it replaces or queries: as self-relative
+// (offsets) whatever its SE_SELF_RELATIVE bit says (SEMANTICS Q1); the bit is kept as it stands,
+// for SetSecurity to refuse a descriptor without it (S1).
+model::Expected<model::SecurityDescriptor> read_descriptor(std::span<const std::uint8_t> bytes) {
+  std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
+  bool marked = copy.size() >= 4 && (copy[3] & (model::control::kSelfRelative >> 8));
+  if (copy.size() >= 4) copy[3] |= model::control::kSelfRelative >> 8;
+  auto sd = model::decode(copy);
+  if (sd && !marked) sd.value().control &= ~model::control::kSelfRelative;
+  return sd;
+}
+
+bool same_name(const UNICODE_STRING& a, const UNICODE_STRING& b) {
+  return a.Length == b.Length && (a.Length == 0 || std::memcmp(a.Buffer, b.Buffer, a.Length) == 0);
+}
+
+}  // namespace
+
+// The world the model starts from, read off the device header and the pool ledger (REFERENCE,
+// "Drivers"): an item whose descriptor is the start of a live pool block holds it (owned, or
+// default when it is paged pool with the kernel's SD tag, as KsCreateDefaultSecurity's); one that
+// points where an earlier item points shares it; memory the pool never handed out is a static;
+// NULL is none. The scenario's files open on the item of their index (modulo the items), or on the
+// first item with that item's name, as a create by name resolves it (KS9).
+bool Session::State::read_world() {
+  ULONG count = KsfuzzKsDeviceItemCount(header);
+  if (count > kMaxItems)
+    return fail_setup("the driver's device header lists " + std::to_string(count) + " create items; ksfuzz models at most " +
+                      std::to_string(kMaxItems)),
+           false;
+  world = model::World{};
+  world.hostile = asked.hostile;
+  world.fail_allocation = asked.fail_allocation;
+  for (ULONG i = 0; i < count; ++i) {
+    item[i] = KsfuzzKsDeviceItem(header, i);
+    model::Item it;
+    it.flags = item[i]->Flags;
+    const void* p = item[i]->SecurityDescriptor;
+    std::size_t earlier = 0;
+    while (earlier < i && item[earlier]->SecurityDescriptor != p) ++earlier;
+    std::string name = "create item " + std::to_string(i);
+    if (!p) {
+      it.kind = model::SlotKind::kNone;
+    } else if (earlier < i) {
+      const model::Item& target = world.items[earlier];
+      it.kind = model::SlotKind::kShared;
+      it.shares_with = target.kind == model::SlotKind::kShared ? target.shares_with : static_cast<std::uint8_t>(earlier);
+      it.descriptor = target.descriptor;
+    } else {
+      ItemObservation seen = observe_item(item[i]);
+      if (seen.where == ItemObservation::Where::kFreedPool)
+        return fail_setup(name + " points at pool block #" + std::to_string(seen.block) + ", which the driver's Setup freed",
+                          FindingKind::kFreedWhileHeld),
+               false;
+      KSFUZZ_POOL_BLOCK_INFO info{};
+      if (seen.block) KsfuzzPoolBlockInfo(seen.block, &info);
+      bool paged = seen.block && (info.PoolType & 1) == PagedPool;
+      if (!seen.block) it.kind = model::SlotKind::kStatic;
+      else if (paged && info.Tag == KSFUZZ_SE_SD_TAG) it.kind = model::SlotKind::kDefault;
+      else it.kind = model::SlotKind::kOwned, it.pool = paged ? model::PoolKind::kPaged : model::PoolKind::kNonPaged, it.tag = info.Tag;
+      auto sd = read_descriptor({seen.bytes, seen.size});
+      if (!sd)
+        return fail_setup(name + "'s descriptor (" + seen.describe() + ") is not one KsDispatchSetSecurity can replace: " +
+                          sd.error().rule),
+               false;
+      it.descriptor = std::move(sd).value();
+    }
+    world.items.push_back(std::move(it));
+  }
+  for (model::File f : asked.files) {
+    if (f.item && count == 0) f.item.reset();
+    if (f.item) {
+      std::size_t k = *f.item % count, first = 0;
+      while (!same_name(item[first]->ObjectClass, item[k]->ObjectClass)) ++first;
+      f.item = static_cast<std::uint8_t>(first);
+    }
+    world.files.push_back(f);
+  }
+  return true;
+}
+
 Session::Session(const model::World& world, const RunOptions& options) : state_(new State(world, options)) {
-  if (!options.contract) make_within_contract(state_->world);
+  if (!options.contract) make_within_contract(state_->asked);
   static bool once = [] {
     KsfuzzSetSanitizerReportHook(on_asan_report);
     KsfuzzSetVerifierDeathHook([](KSFUZZ_VIOLATION_KIND kind) { report_sanitizer_finding(finding_kind_of(kind)); });
@@ -361,9 +408,10 @@ Session::Session(const model::World& world, const RunOptions& options) : state_(
   (void)once;
   KsfuzzPoolReset();
   KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
-  g_context = Context{options.impl->Name, "Setup", options.signature_fd, false, state_->item.data(),
-                      state_->world.items.size()};
-  if (!state_->build()) KsfuzzPoolFreeLive();
+  g_context = Context{options.impl->Name, "Setup", options.signature_fd, false, state_->item.data(), 0};
+  bool built = state_->build();
+  g_context.item_count = state_->world.items.size();
+  if (!built) KsfuzzPoolFreeLive();
 }
 
 Session::~Session() {
@@ -376,6 +424,7 @@ Session::~Session() {
 const Observation& Session::setup() const { return state_->setup_seen; }
 const model::World& Session::built_world() const { return state_->world; }
 std::optional<Finding> Session::setup_error() const { return state_->setup_error; }
+const KSOBJECT_CREATE_ITEM* Session::create_item(std::size_t i) const { return state_->item[i]; }
 
 const Observation& Session::send(const Op& op) {
   State& st = *state_;
@@ -433,20 +482,18 @@ const Observation& Session::finish() {
     KsfuzzIrpFree(irp);
   }
   if (st.options.let_sanitizers_report) KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
-  // The device goes away with all its items: every holder lets go first. Then the driver frees
-  // each descriptor it owns: the ones its setup allocated for the item (owned, default; a copy
-  // or a static is not its to free), and any SetSecurity put in place of the setup's.
-  std::array<PVOID, kMaxItems> descriptors{};
+  // The device goes away with all its items: every holder lets go first, each item gets its
+  // driver's Create and Context back, and the driver's remove routine frees what it owns. The
+  // items may be freed with it: the sanitizer hooks forget them.
   for (std::size_t i = 0; i < st.world.items.size(); ++i) {
-    descriptors[i] = st.item[i]->SecurityDescriptor;
-    KsfuzzPoolRemoveHolder(descriptors[i], reinterpret_cast<VOID* const*>(&st.item[i]->SecurityDescriptor));
-    st.item[i]->SecurityDescriptor = nullptr;
+    KsfuzzPoolRemoveHolder(st.item[i]->SecurityDescriptor, reinterpret_cast<VOID* const*>(&st.item[i]->SecurityDescriptor));
+    st.item[i]->Create = st.driver_create[i];
+    st.item[i]->Context = st.driver_context[i];
   }
-  for (std::size_t i = 0; i < st.world.items.size(); ++i) {
-    bool replaced = descriptors[i] != st.setup_descriptor[i];
-    if (descriptors[i] && (replaced || st.world.items[i].owns_block())) ExFreePool(descriptors[i]);
-  }
-  KsFreeDeviceHeader(st.header);
+  g_context.item_count = 0;
+  KsfuzzPoolSetSite("teardown");
+  if (st.set_up) st.driver->Teardown(&st.device);
+  st.set_up = false;
   KsfuzzPoolCheckLeaks();
   take_violations(seen.violations);
   st.stopped = true;
@@ -607,6 +654,11 @@ void Session::stop(Finding& f, std::string_view op, std::size_t op_index, const 
 bool contract_mode_from_environment() {
   const char* c = std::getenv("KSFUZZ_CONTRACT");
   return c && std::strcmp(c, "1") == 0;
+}
+
+ReportContext report_context(const Scenario& s, const RunOptions& options, std::string reproducer) {
+  const char* driver = options.driver && options.driver != &ksfuzz_driver_scenario ? options.driver->Name : nullptr;
+  return ReportContext{&s, options.contract, std::move(reproducer), driver};
 }
 
 std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options) {

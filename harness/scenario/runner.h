@@ -7,11 +7,14 @@
 #include <span>
 #include <string_view>
 
+#include <ks.h>
+
 #include "harness/scenario/finding.h"
 #include "harness/scenario/observation.h"
 #include "harness/scenario/scenario.h"
 
 struct _KSFUZZ_IMPL;
+struct _KSFUZZ_DRIVER;
 
 namespace ksfuzz {
 
@@ -30,14 +33,17 @@ struct RunOptions {
   /// When not -1, every finding's signature is written here as one line, the sanitizers' too
   /// (which end the process): how `minimize` and the mutant test learn what a child found.
   int signature_fd = -1;
+  /// The driver whose Setup builds the create items (ksfuzz/driver.h); nullptr: the built-in
+  /// "scenario", which builds the world the scenario describes.
+  const struct _KSFUZZ_DRIVER* driver = nullptr;
 };
 
 /// One scenario in progress, op by op, in the emulated kernel: what the stateful RapidCheck test
 /// drives as its system. At most one Session exists at a time (the emulated kernel is one).
 class Session {
  public:
-  /// Builds `world` as the stand-in driver's setup would: its create items and their descriptors
-  /// (in contract mode as given, else make_within_contract), the device header, the open files.
+  /// Runs the driver's Setup (the "scenario" driver builds `world`: in contract mode as given,
+  /// else make_within_contract), reads the world it built back, and opens `world`'s files on it.
   Session(const model::World& world, const RunOptions& options);
   ~Session();
   Session(const Session&) = delete;
@@ -46,10 +52,13 @@ class Session {
   /// What setup left: each item's descriptor, and any violation; a setup-failed finding when the
   /// emulated kernel could not build the world.
   const Observation& setup() const;
-  /// The world as setup built it (after make_within_contract outside contract mode): what the
-  /// oracle's model starts from.
+  /// The world as the driver's setup built it, read off the device header and the pool ledger:
+  /// what the oracle's model starts from.
   const model::World& built_world() const;
   std::optional<Finding> setup_error() const;
+  /// The i-th create item of the driver's device header (i < built_world().items.size()); its
+  /// Create and Context are the harness's until finish().
+  const KSOBJECT_CREATE_ITEM* create_item(std::size_t i) const;
   /// Sends one op and records what happened. Valid until the next call.
   const Observation& send(const Op& op);
   /// Sends `ops` at the same time, each IRP in a context of its own, switched as `schedule` says;
@@ -57,9 +66,9 @@ class Session {
   /// in) and, in `items`, the create items afterwards. Valid until the next call.
   std::span<const Observation> send_in_flight(std::span<const Op> ops, std::span<const ScheduleEntry> schedule);
   const std::vector<ItemObservation>& items() const;
-  /// The driver's teardown: closes the open files, frees each descriptor it owns (the ones its
-  /// setup allocated, and the ones SetSecurity put in place), frees the device header, checks
-  /// the pool for leaks. What it observed (violations only).
+  /// Teardown: closes the open files, gives the items back to the driver and runs its Teardown
+  /// (which frees what it owns), then checks the pool for leaks. What it observed (violations
+  /// only: a double free in the driver's teardown, a leak).
   const Observation& finish();
   /// Ends the session at a finding: names the implementation and the op, renders the pool
   /// history of the finding's blocks while the ledger holds it (and the timeline of the last
@@ -70,6 +79,10 @@ class Session {
   struct State;
   State* state_;
 };
+
+/// What a report of a finding in `s` run with `options` needs: the mode, the driver when not the
+/// built-in one, the input's path.
+ReportContext report_context(const Scenario& s, const RunOptions& options, std::string reproducer = {});
 
 /// Runs `s`: a Session and an Oracle side by side, op by op, then teardown. Returns the first
 /// finding, or nothing. Deterministic for a given scenario and implementation. Sanitizer errors

@@ -4,27 +4,14 @@
 set -uo pipefail
 build=$1 src=$2 group=$3
 ksfuzz="$build/ksfuzz"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# expect STATUS CMD...: runs CMD, keeps stdout in $tmp/out and stderr in $tmp/err.
-expect() {
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "exit $got, expected $want: $*$(printf '\n  stderr: '; head -3 "$tmp/err")"
-}
-has() { grep -q -- "$2" "$tmp/$1" || fail "$1 lacks '$2': $(head -5 "$tmp/$1")"; }
-lines() { [ "$(wc -l <"$tmp/$1")" -eq "$2" ] || fail "$1 has $(wc -l <"$tmp/$1") lines, expected $2"; }
+. "$(dirname "$0")/expect.sh"
 
 case "$group" in
 help)
   expect 2 "$ksfuzz";                 has err "usage: ksfuzz <command>"
   expect 0 "$ksfuzz" --help;          has out "replay"
   expect 2 "$ksfuzz" frobnicate;      has err "unknown command 'frobnicate'"
-  for c in replay minimize show pack gen sd impls; do
+  for c in replay minimize show pack gen sd impls driver drivers; do
     expect 0 "$ksfuzz" "$c" --help;   has out "usage: ksfuzz $c"
   done
   ;;
@@ -219,7 +206,7 @@ options)
   expect 2 "$ksfuzz" gen --seed -1 --count 1 --out "$tmp/g"; has err "^ksfuzz gen: --seed wants a number"
   expect 0 "$ksfuzz" gen --count=2 --seed=0x10 --out="$tmp/g"; has out "wrote 2 scenarios to $tmp/g (seed 16)"
   # Every option the usage line names is in the option list, and the other way round.
-  for c in replay minimize show pack gen sd impls; do
+  for c in replay minimize show pack gen sd impls driver drivers; do
     expect 0 "$ksfuzz" "$c" --help
     used=$(grep '^ *usage:\|^       ksfuzz' "$tmp/out" | grep -oE '(^|[[ ])--?[a-z][-a-z]*' | tr -d '[ ' | sort -u)
     listed=$(grep -oE '^  --?[a-z][-a-z]*' "$tmp/out" | tr -d ' ' | sort -u)

@@ -10,6 +10,7 @@
 #include <ksfuzz/nt/pool.h>
 #include <ksfuzz/nt/io.h>
 #include <ksfuzz/nt/sync.h>
+#include <ksfuzz/nt/string.h>
 
 KSFUZZ_EXTERN_C_BEGIN
 

@@ -140,6 +140,7 @@ typedef struct _KSFUZZ_POOL_BLOCK_INFO {
   ULONG HolderCount;
   PCSTR Site;           ///< allocating site (ledger-owned copy)
   PCSTR FreeSite;       ///< freeing site, "" while live
+  PCSTR AllocOrigin;    ///< the allocating call's "file:line" (ksfuzz/nt/pool.h), NULL if unknown
 } KSFUZZ_POOL_BLOCK_INFO;
 
 /// How many registered holders of BlockId point at its address right now (a freed block's

@@ -81,6 +81,37 @@ NTKERNELAPI VOID NTAPI ExFreePool(_In_ PVOID P);
 /// As ExFreePool, and Tag must equal the allocation's tag (0xC2/0x0A otherwise).
 NTKERNELAPI VOID NTAPI ExFreePoolWithTag(_In_ PVOID P, _In_ ULONG Tag);
 
+/* Where each call is: NOT WDK. Driver code calls the four routines above by their names; these
+ * macros turn each call into the ...At variant with the caller's file:line, which the pool ledger
+ * prints with the block's history ("allocated by ... (ExAllocatePoolWithTag at my_driver.c:41)").
+ * The origin travels as an argument, not a global, so it stays right when an IRP's context yields
+ * inside the call. Only calls are rewritten: `&ExFreePool` is still the routine itself. Define
+ * KSFUZZ_POOL_NO_ORIGIN before including to turn the rewriting off. */
+NTKERNELAPI PVOID NTAPI KsfuzzExAllocatePoolWithTagAt(_In_ POOL_TYPE PoolType, _In_ SIZE_T NumberOfBytes,
+                                                      _In_ ULONG Tag, _In_opt_z_ PCSTR Origin);
+NTKERNELAPI PVOID NTAPI KsfuzzExAllocatePool2At(_In_ POOL_FLAGS Flags, _In_ SIZE_T NumberOfBytes,
+                                                _In_ ULONG Tag, _In_opt_z_ PCSTR Origin);
+NTKERNELAPI VOID NTAPI KsfuzzExFreePoolAt(_In_ PVOID P, _In_opt_z_ PCSTR Origin);
+NTKERNELAPI VOID NTAPI KsfuzzExFreePoolWithTagAt(_In_ PVOID P, _In_ ULONG Tag, _In_opt_z_ PCSTR Origin);
+
+#define KSFUZZ_STRINGIZE_(x) #x
+#define KSFUZZ_STRINGIZE(x) KSFUZZ_STRINGIZE_(x)
+#ifdef __FILE_NAME__
+/* The base name: the same report wherever the tree is checked out. */
+#define KSFUZZ_ORIGIN __FILE_NAME__ ":" KSFUZZ_STRINGIZE(__LINE__)
+#else
+#define KSFUZZ_ORIGIN __FILE__ ":" KSFUZZ_STRINGIZE(__LINE__)
+#endif
+
+#ifndef KSFUZZ_POOL_NO_ORIGIN
+#define ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag) \
+  KsfuzzExAllocatePoolWithTagAt((PoolType), (NumberOfBytes), (Tag), KSFUZZ_ORIGIN)
+#define ExAllocatePool2(Flags, NumberOfBytes, Tag) \
+  KsfuzzExAllocatePool2At((Flags), (NumberOfBytes), (Tag), KSFUZZ_ORIGIN)
+#define ExFreePool(P) KsfuzzExFreePoolAt((P), KSFUZZ_ORIGIN)
+#define ExFreePoolWithTag(P, Tag) KsfuzzExFreePoolWithTagAt((P), (Tag), KSFUZZ_ORIGIN)
+#endif
+
 KSFUZZ_EXTERN_C_END
 
 #endif /* KSFUZZ_NT_POOL_H */
