@@ -25,7 +25,7 @@ max_len=$(sed -n 's/^max_len *= *//p' "$root/corpus/$target.options")
 [ -n "$max_len" ] && opts+=(-max_len="$max_len")
 [ "$jobs" -gt 1 ] && opts+=(-fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
 
-echo "ksfuzz: fuzzing $target for ${seconds}s (impl $impl$([ "$contract" = 1 ] && echo ', contract mode'), $jobs job(s)); log: $log"
+echo "ksfuzz: fuzzing $target for ${seconds}s (impl $impl${KSFUZZ_DRIVER:+, driver $KSFUZZ_DRIVER}$([ "$contract" = 1 ] && echo ', contract mode'), $jobs job(s)); log: $log"
 set +e
 # libFuzzer's progress lines (#N pulse/NEW ... cov: ... exec/s: ...; in fork mode "#N: cov: ...")
 # go to the terminal as they come.
@@ -64,8 +64,8 @@ for f in $(find "$findings" -maxdepth 1 -type f | sort); do
   grep -m1 'SUMMARY: ksfuzz' "$report" || grep -m1 'SUMMARY' "$report" || true
   echo "  report:   $report"
   if [ "$kind" = structured ]; then
-    echo "  replay:   build/ksfuzz replay --impl $impl$([ "$contract" = 1 ] && echo ' --contract') $f"
-    echo "  minimize: build/ksfuzz minimize $f -o $findings/minimized/$(basename "$f") --impl $impl$([ "$contract" = 1 ] && echo ' --contract')"
+    echo "  replay:   build/ksfuzz replay --impl $impl${KSFUZZ_DRIVER:+ --driver $KSFUZZ_DRIVER}$([ "$contract" = 1 ] && echo ' --contract') $f"
+    echo "  minimize: build/ksfuzz minimize $f -o $findings/minimized/$(basename "$f") --impl $impl${KSFUZZ_DRIVER:+ --driver $KSFUZZ_DRIVER}$([ "$contract" = 1 ] && echo ' --contract')"
   else
     echo "  rerun:    build/$target $f"
   fi
