@@ -320,11 +320,12 @@ namespace {
 // (offsets) whatever its SE_SELF_RELATIVE bit says (SEMANTICS Q1); the bit is kept as it stands,
 // for SetSecurity to refuse a descriptor without it (S1).
 model::Expected<model::SecurityDescriptor> read_descriptor(std::span<const std::uint8_t> bytes) {
+  bool marked = bytes.size() < 4 || (bytes[3] & (model::control::kSelfRelative >> 8));
+  if (marked) return model::decode(bytes);  // the common case: no copy
   std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
-  bool marked = copy.size() >= 4 && (copy[3] & (model::control::kSelfRelative >> 8));
-  if (copy.size() >= 4) copy[3] |= model::control::kSelfRelative >> 8;
+  copy[3] |= model::control::kSelfRelative >> 8;
   auto sd = model::decode(copy);
-  if (sd && !marked) sd.value().control &= ~model::control::kSelfRelative;
+  if (sd) sd.value().control &= ~model::control::kSelfRelative;
   return sd;
 }
 
