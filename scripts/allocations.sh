@@ -7,7 +7,16 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${KSFUZZ_BUILD_DIR:-$root/build}
 target=${1:-fuzz_dispatch}
-case "$target" in -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+usage() {
+  cat <<USAGE
+usage: scripts/allocations.sh [TARGET]
+
+Runs TARGET (default fuzz_dispatch) once over a copy of its seeds with libFuzzer's -trace_malloc=2
+and counts every heap allocation by the first ksfuzz, model or emulated-kernel frame of its stack:
+the total, the count a seed and the 25 largest askers.
+USAGE
+}
+case "$target" in -h|--help) usage; exit 0 ;; -*) usage >&2; exit 2 ;; esac
 [ -d "$root/corpus/$target" ] || { echo "scripts/allocations.sh: no seeds at corpus/$target" >&2; exit 2; }
 "$root/scripts/build.sh" "$target" >/dev/null
 seeds=$(find "$root/corpus/$target" -maxdepth 1 -type f | wc -l)

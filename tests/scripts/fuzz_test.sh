@@ -75,7 +75,7 @@ scripts)  # scripts/fuzz.sh and scripts/ci-fuzz.sh as a user and a CI job call t
   echo "scripts: ok"
   ;;
 measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
-  for s in bench mutants coverage; do
+  for s in bench mutants coverage allocations; do
     "$src/scripts/$s.sh" --help | grep -q "^usage: scripts/$s.sh" || { echo "FAIL: $s.sh --help"; exit 1; }
     "$src/scripts/$s.sh" --nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: $s.sh --nosuch not exit 2"; exit 1; }
   done
