@@ -48,7 +48,7 @@ constexpr std::array kRows = {
     FindingKindInfo{K::kNullDereference, "null-dereference", "a read or write through a NULL pointer", {}, "PAGE_FAULT_IN_NONPAGED_AREA (0x50)"},
     FindingKindInfo{K::kBadAccess, "bad-access", "any other memory error AddressSanitizer reports", {}, {}},
     FindingKindInfo{K::kUndefinedBehavior, "undefined-behavior", "UndefinedBehaviorSanitizer stopped the run", {}, {}},
-    FindingKindInfo{K::kSetupFailed, "setup-failed", "the emulated kernel could not build the scenario's world", {}, {}},
+    FindingKindInfo{K::kSetupFailed, "setup-failed", "the driver's Setup failed, or built a world the model cannot hold (more than 4 items, a descriptor it cannot read)", {}, {}},
 };
 
 constexpr bool rows_in_order() {
