@@ -1,9 +1,7 @@
 // harness/cli/driver_command.cc — `ksfuzz driver NAME`: a driver's create items, read from what its
 // setup built, checked against KsDispatchSetSecurity's contract, each violation with a reproducer
 // replayed under the ledger and under AddressSanitizer.
-#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <string>
