@@ -198,14 +198,10 @@ RC_GTEST_PROP(DispatchProperties, ADriverThatSharesADescriptorIsCaughtAsTheModel
   auto s = *ksfuzz::gen::scenario({});
   s.groups.clear();
   RunOptions o{.impl = reference(), .driver = KsfuzzDriverFind("shared_copy")};
+  std::vector<model::Item> items;
+  RC_ASSERT(!ksfuzz::read_driver_items(o, items));
   Scenario on_driver = s;
-  {
-    ksfuzz::Session probe(model::World{}, o);  // one session at a time
-    on_driver.world.items = probe.built_world().items;
-    probe.finish();
-  }
-  for (auto& file : on_driver.world.files)
-    if (file.item) file.item = static_cast<std::uint8_t>(*file.item % on_driver.world.items.size());
+  ksfuzz::put_on_driver_items(on_driver, items);
   auto want = predicted_violation(on_driver);
   RC_CLASSIFY(want.has_value(), "replaces the shared descriptor");
   auto f = ksfuzz::run_scenario(s, o);

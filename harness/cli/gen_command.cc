@@ -84,11 +84,8 @@ int run(std::span<const std::string_view> args) {
     o.driver = KsfuzzDriverSelect(s.driver.c_str(), stderr);
     o.impl = KsfuzzImplSelect(nullptr, stderr);
     if (!o.driver || !o.impl) return kExitUsage;
-    o.contract = true;
-    Session session(model::World{}, o);
-    if (auto f = session.setup_error()) return command_error(kGenCommand, "driver " + s.driver + ": " + f->what);
-    driver_items = session.built_world().items;
-    session.finish();
+    driver_items.emplace();
+    if (auto f = read_driver_items(o, *driver_items)) return command_error(kGenCommand, "driver " + s.driver + ": " + f->what);
   }
   auto gen = gen::scenario({.contract = s.contract || driver_items});
   rc::Random random(s.seed);
@@ -96,10 +93,7 @@ int run(std::span<const std::string_view> args) {
     // Sizes sweep 0..100 as RapidCheck's own runs do, so small and large scenarios both appear.
     auto scenario = gen(random.split(), static_cast<int>(i % 101)).value();
     if (driver_items) {
-      // Files keep their item modulo the driver's count, as a run maps them (none without items).
-      for (auto& f : scenario.world.files)
-        if (f.item) f.item = driver_items->empty() ? std::nullopt : std::optional<std::uint8_t>(*f.item % driver_items->size());
-      scenario.world.items = *driver_items;
+      put_on_driver_items(scenario, *driver_items);
       scenario = decode_scenario(encode_scenario(scenario));
     }
     auto bytes = encode_scenario(scenario);

@@ -8,6 +8,7 @@
 #include <string>
 
 
+#include <ksfuzz/driver.h>
 #include <ksfuzz/implementation.h>
 
 #include "harness/cli/child.h"
@@ -80,6 +81,15 @@ int run(std::span<const std::string_view> args) {
     if (++tries % 50 == 0) std::fprintf(stderr, "ksfuzz minimize: %zu candidates tried\n", tries);
     return run_in_child(c, options).signature == target;
   });
+  // With a driver, the scenario's own items only count in the files' mapping: give the result
+  // the driver's items instead, the same run, so that its text shows what the run had.
+  if (options.driver && std::string_view(options.driver->Name) != KSFUZZ_DRIVER_DEFAULT) {
+    std::vector<model::Item> items;
+    Scenario on_driver = small;
+    if (!read_driver_items(options, items)) put_on_driver_items(on_driver, items);
+    on_driver = decode_scenario(encode_scenario(on_driver));
+    if (run_in_child(on_driver, options).signature == target) small = std::move(on_driver);
+  }
   auto bytes = encode_scenario(small);
   auto ok = write_file(out, std::string(bytes.begin(), bytes.end()));
   if (!ok) return command_error(kMinimizeCommand, ok.error().rule);

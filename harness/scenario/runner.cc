@@ -657,6 +657,27 @@ bool contract_mode_from_environment() {
   return c && std::strcmp(c, "1") == 0;
 }
 
+std::optional<Finding> read_driver_items(const RunOptions& options, std::vector<model::Item>& items) {
+  RunOptions o = options;
+  o.contract = true;
+  o.signature_fd = -1;
+  Session session(model::World{}, o);
+  if (auto f = session.setup_error()) {
+    Finding stopped = *f;
+    session.stop(stopped, "Setup", 0);
+    return stopped;
+  }
+  items = session.built_world().items;
+  session.finish();
+  return std::nullopt;
+}
+
+void put_on_driver_items(Scenario& s, const std::vector<model::Item>& items) {
+  for (auto& f : s.world.files)
+    if (f.item) f.item = items.empty() ? std::nullopt : std::optional<std::uint8_t>(*f.item % items.size());
+  s.world.items = items;
+}
+
 ReportContext report_context(const Scenario& s, const RunOptions& options, std::string reproducer) {
   const char* driver = options.driver && options.driver != &ksfuzz_driver_scenario ? options.driver->Name : nullptr;
   return ReportContext{&s, options.contract, std::move(reproducer), driver};

@@ -80,6 +80,14 @@ class Session {
   State* state_;
 };
 
+/// The create items `options.driver`'s Setup builds, read back as every run reads them (a session
+/// with no files, torn down at once), into `items`; the setup-failed finding when that fails.
+std::optional<Finding> read_driver_items(const RunOptions& options, std::vector<model::Item>& items);
+
+/// Gives `s` those items, and each of its files the item it opens on in a run with that driver
+/// (item k mod the count, none without items): the same runs, with the driver's items in its text.
+void put_on_driver_items(Scenario& s, const std::vector<model::Item>& items);
+
 /// What a report of a finding in `s` run with `options` needs: the mode, the driver when not the
 /// built-in one, the input's path.
 ReportContext report_context(const Scenario& s, const RunOptions& options, std::string reproducer = {});

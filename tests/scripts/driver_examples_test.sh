@@ -37,6 +37,16 @@ shared_copy)
   has out "replayed on under AddressSanitizer (the SetSecurity alone, then the driver's Teardown): reference/Teardown/double-free"
   has out "ERROR: AddressSanitizer: double-free"
   has out "^shared_copy: 1 problem\$"
+  # The reproducer, written out, replays and minimizes on the driver; the minimized one shows the
+  # driver's items, not the leftovers of shrinking.
+  expect 1 "$ksfuzz" driver shared_copy --out "$tmp/repro"
+  expect 1 "$ksfuzz" replay --driver shared_copy "$tmp/repro/shared_copy-1.txt"
+  has out "SUMMARY: ksfuzz: reference/SetSecurity/freed-while-shared"
+  has out "build/ksfuzz replay --impl reference --driver shared_copy"
+  expect 0 "$ksfuzz" minimize "$tmp/repro/shared_copy-1.txt" -o "$tmp/min" --driver shared_copy
+  has out "signature kept: reference/SetSecurity/freed-while-shared"
+  expect 0 "$ksfuzz" show "$tmp/min"
+  has out "^item 1 shared-with=0"
   ;;
 static_descriptor)
   expect 1 "$ksfuzz" driver static_descriptor
