@@ -36,14 +36,7 @@ using ksfuzz::Scenario;
 const KSFUZZ_IMPL* reference() { return KsfuzzImplFind("reference"); }
 
 std::string report(const Finding& f, const Scenario& s, bool contract) {
-  char* text = nullptr;
-  std::size_t size = 0;
-  std::FILE* out = open_memstream(&text, &size);
-  ksfuzz::print_finding(out, f, ksfuzz::ReportContext{&s, contract, {}});
-  std::fclose(out);
-  std::string r(text, size);
-  std::free(text);
-  return r;
+  return ksfuzz::finding_report(f, ksfuzz::ReportContext{&s, contract, {}});
 }
 
 RC_GTEST_PROP(DispatchProperties, ReferenceMatchesTheModel, ()) {

@@ -67,15 +67,6 @@ std::string narrow(const UNICODE_STRING& s) {
   return out;
 }
 
-std::string tag_text(ULONG tag) {
-  std::string t;
-  for (int i = 0; i < 4; ++i) {
-    char c = static_cast<char>((tag >> (8 * i)) & 0xFF);
-    t += c >= 0x20 && c < 0x7F ? c : '.';
-  }
-  return t;
-}
-
 std::string slot_text(const model::World& w, std::size_t i) {
   const model::Item& it = w.items[i];
   if (it.kind == model::SlotKind::kShared) return "shared with item " + std::to_string(it.shares_with);
@@ -173,17 +164,6 @@ std::string indent(const std::string& text) {
   return out;
 }
 
-std::string report_text(const Finding& f, const Scenario& s, const RunOptions& o, const std::string& path) {
-  char* text = nullptr;
-  std::size_t size = 0;
-  std::FILE* mem = open_memstream(&text, &size);
-  print_finding(mem, f, report_context(s, o, path));
-  std::fclose(mem);
-  std::string r(text, size);
-  std::free(text);
-  return r;
-}
-
 int run(std::span<const std::string_view> args) {
   Settings settings;
   auto operands = parse_options(kDriverCommand, options, settings, args);
@@ -222,7 +202,9 @@ int run(std::span<const std::string_view> args) {
                   slot_text(w, i).c_str(), seen.describe().c_str());
       KSFUZZ_POOL_BLOCK_INFO info{};
       if (seen.block && KsfuzzPoolBlockInfo(seen.block, &info)) {
-        std::printf(" (%zu bytes, tag '%s')\n", static_cast<std::size_t>(info.Size), tag_text(info.Tag).c_str());
+        char tag[5];
+        KsfuzzPoolFormatTag(info.Tag, tag);
+        std::printf(" (%zu bytes, tag '%s')\n", static_cast<std::size_t>(info.Size), tag);
         std::printf("          allocated by \"%s\"%s%s\n", info.Site, info.AllocOrigin ? " at " : "",
                     info.AllocOrigin ? info.AllocOrigin : "");
         std::string holders;
@@ -256,7 +238,7 @@ int run(std::span<const std::string_view> args) {
       continue;
     }
     std::printf("  replayed under the ledger: %s%s\n%s", f->signature().c_str(),
-                f->kind == v.expected ? "" : " (not the expected kind)", indent(report_text(*f, v.reproducer, o, path)).c_str());
+                f->kind == v.expected ? "" : " (not the expected kind)", indent(finding_report(*f, report_context(v.reproducer, o, path))).c_str());
     // Then on past the ledger's finding, to what the driver's own teardown makes of it (the free
     // of a block already freed), or else to the read through the item left dangling.
     RunOptions asan = o;
@@ -278,7 +260,7 @@ int run(std::span<const std::string_view> args) {
   if (auto f = run_scenario(empty, o)) {
     ++problems;
     std::printf("%s: error: %s: Setup then Teardown, with no IRP: %s\n%s\n", source.c_str(), name(f->kind).data(),
-                f->what.c_str(), indent(report_text(*f, empty, o, "")).c_str());
+                f->what.c_str(), indent(finding_report(*f, report_context(empty, o))).c_str());
   } else {
     std::printf("teardown: Setup then Teardown with no IRP frees every pool block exactly once\n");
   }

@@ -156,7 +156,7 @@ static RECORD *Containing(ULONG_PTR Address, BOOLEAN LiveOnly) {
 
 /* ---------------------------- printing ---------------------------- */
 
-static VOID FormatTag(ULONG Tag, char Text[5]) {
+VOID KsfuzzPoolFormatTag(ULONG Tag, char Text[5]) {
   for (int i = 0; i < 4; ++i) {
     unsigned char c = (unsigned char)(Tag >> (8 * i));
     if (i == 3) c &= 0x7F; /* the PROTECTED_POOL bit is not part of the spelling */
@@ -194,7 +194,7 @@ static VOID PrintCall(FILE *Out, PCSTR Api, PCSTR Origin) {
 
 static VOID PrintRecord(FILE *Out, const RECORD *Record) {
   char tag[5], where[40] = "";
-  FormatTag(Record->Tag, tag);
+  KsfuzzPoolFormatTag(Record->Tag, tag);
   if (!g_stable_history) snprintf(where, sizeof where, " at %p", (void *)Record->Address);
   fprintf(Out, "  pool block #%u%s: %zu bytes, tag '%s' (0x%08X%s), %s (%d), %s\n", IdOf(Record),
           where, (size_t)Record->Size, tag, (unsigned)Record->Tag,
@@ -379,7 +379,7 @@ static VOID PrintLeakTable(FILE *Out, const VOID *Context) {
     const RECORD *record = &Ledger()->Records[i];
     if (!record->Live) continue;
     char tag[5];
-    FormatTag(record->Tag, tag);
+    KsfuzzPoolFormatTag(record->Tag, tag);
     fprintf(Out, "  0x%016lx %10zu  %-4s  %s%s%s\n", (unsigned long)record->Address, (size_t)record->Size, tag,
             record->Site, record->AllocOrigin != NULL ? " at " : "",
             record->AllocOrigin != NULL ? record->AllocOrigin : "");

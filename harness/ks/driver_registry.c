@@ -57,22 +57,14 @@ PCSTR KsfuzzDriverKindName(KSFUZZ_DRIVER_KIND Kind) {
   return (ULONG)Kind < ARRAYSIZE(kKindNames) ? kKindNames[Kind] : "unknown";
 }
 
-static const KSFUZZP_SELECTION kSelection = {KSFUZZ_DRIVER_FLAG, KSFUZZ_DRIVER_ENV, KSFUZZ_DRIVER_DEFAULT,
-                                             "a driver name"};
+static const void *FindDriver(PCSTR Name) { return KsfuzzDriverFind(Name); }
+static PCSTR DriverNameAt(ULONG Index) { return g_drivers[Index]->Name; }
 
-const KSFUZZ_DRIVER *KsfuzzDriverSelect(PCSTR Name, FILE *Err) {
-  PCSTR from;
-  Name = KsfuzzpChosenName(&kSelection, Name, &from);
-  const KSFUZZ_DRIVER *driver = KsfuzzDriverFind(Name);
-  if (driver != NULL || Err == NULL) return driver;
-  fprintf(Err, "ksfuzz: unknown driver '%s' (from %s); known:", Name, from);
-  for (ULONG i = 0; i < g_count; ++i) fprintf(Err, "%s %s", i ? "," : "", g_drivers[i]->Name);
-  fprintf(Err, "%s\n", g_count == 0 ? " none" : "");
-  return NULL;
-}
+static const KSFUZZP_SELECTION kSelection = {KSFUZZ_DRIVER_FLAG, KSFUZZ_DRIVER_ENV, KSFUZZ_DRIVER_DEFAULT, "driver",
+                                             "a driver name", " none", FindDriver, KsfuzzDriverCount, DriverNameAt};
+
+const KSFUZZ_DRIVER *KsfuzzDriverSelect(PCSTR Name, FILE *Err) { return KsfuzzpSelect(&kSelection, Name, Err); }
 
 const KSFUZZ_DRIVER *KsfuzzDriverSelectFromArgs(int *Argc, char **Argv, FILE *Err) {
-  PCSTR name;
-  if (!KsfuzzpTakeFlag(&kSelection, Argc, Argv, &name, Err)) return NULL;
-  return KsfuzzDriverSelect(name, Err);
+  return KsfuzzpSelectFromArgs(&kSelection, Argc, Argv, Err);
 }

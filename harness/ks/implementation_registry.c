@@ -71,22 +71,15 @@ PCSTR KsfuzzImplKindName(KSFUZZ_IMPL_KIND Kind) {
   return (ULONG)Kind < ARRAYSIZE(kKindNames) ? kKindNames[Kind] : "unknown";
 }
 
-static const KSFUZZP_SELECTION kSelection = {KSFUZZ_IMPL_FLAG, KSFUZZ_IMPL_ENV, KSFUZZ_IMPL_DEFAULT,
-                                             "an implementation name"};
+static const void *FindImpl(PCSTR Name) { return KsfuzzImplFind(Name); }
+static PCSTR ImplNameAt(ULONG Index) { return KsfuzzImplAt(Index)->Name; }
 
-const KSFUZZ_IMPL *KsfuzzImplSelect(PCSTR Name, FILE *Err) {
-  PCSTR from;
-  Name = KsfuzzpChosenName(&kSelection, Name, &from);
-  const KSFUZZ_IMPL *impl = KsfuzzImplFind(Name);
-  if (impl != NULL || Err == NULL) return impl;
-  fprintf(Err, "ksfuzz: unknown implementation '%s' (from %s); known:", Name, from);
-  for (ULONG i = 0; i < g_count; ++i) fprintf(Err, "%s %s", i ? "," : "", Sorted()[i]->Name);
-  fprintf(Err, "%s\n", g_count == 0 ? " none (this binary was linked without ksfuzz_link_impls)" : "");
-  return NULL;
-}
+static const KSFUZZP_SELECTION kSelection = {
+    KSFUZZ_IMPL_FLAG, KSFUZZ_IMPL_ENV, KSFUZZ_IMPL_DEFAULT, "implementation", "an implementation name",
+    " none (this binary was linked without ksfuzz_link_impls)", FindImpl, KsfuzzImplCount, ImplNameAt};
+
+const KSFUZZ_IMPL *KsfuzzImplSelect(PCSTR Name, FILE *Err) { return KsfuzzpSelect(&kSelection, Name, Err); }
 
 const KSFUZZ_IMPL *KsfuzzImplSelectFromArgs(int *Argc, char **Argv, FILE *Err) {
-  PCSTR name;
-  if (!KsfuzzpTakeFlag(&kSelection, Argc, Argv, &name, Err)) return NULL;
-  return KsfuzzImplSelect(name, Err);
+  return KsfuzzpSelectFromArgs(&kSelection, Argc, Argv, Err);
 }

@@ -4,43 +4,48 @@
 
 #include "registry_select.h"
 
-PCSTR KsfuzzpChosenName(const KSFUZZP_SELECTION *Selection, PCSTR Name, PCSTR *From) {
-  if (Name != NULL) {
-    *From = Selection->Flag;
-    return Name;
-  }
+const void *KsfuzzpSelect(const KSFUZZP_SELECTION *Selection, PCSTR Name, FILE *Err) {
+  char from[64];
   PCSTR env = getenv(Selection->Env);
-  if (env != NULL && env[0] != '\0') {
-    static char from[64];
+  if (Name != NULL) {
+    snprintf(from, sizeof from, "%s", Selection->Flag);
+  } else if (env != NULL && env[0] != '\0') {
+    Name = env;
     snprintf(from, sizeof from, "$%s", Selection->Env);
-    *From = from;
-    return env;
+  } else {
+    Name = Selection->Default;
+    snprintf(from, sizeof from, "the default");
   }
-  *From = "the default";
-  return Selection->Default;
+  const void *found = Selection->Find(Name);
+  if (found != NULL || Err == NULL) return found;
+  fprintf(Err, "ksfuzz: unknown %s '%s' (from %s); known:", Selection->Noun, Name, from);
+  ULONG count = Selection->Count();
+  for (ULONG i = 0; i < count; ++i) fprintf(Err, "%s %s", i ? "," : "", Selection->NameAt(i));
+  fprintf(Err, "%s\n", count == 0 ? Selection->WhenNone : "");
+  return NULL;
 }
 
-BOOLEAN KsfuzzpTakeFlag(const KSFUZZP_SELECTION *Selection, int *Argc, char **Argv, PCSTR *Value, FILE *Err) {
+const void *KsfuzzpSelectFromArgs(const KSFUZZP_SELECTION *Selection, int *Argc, char **Argv, FILE *Err) {
   const size_t flag_length = strlen(Selection->Flag);
-  *Value = NULL;
+  PCSTR name = NULL;
   int kept = 0;
   for (int i = 0; i < *Argc; ++i) {
     PCSTR arg = Argv[i];
     if (i > 0 && strncmp(arg, Selection->Flag, flag_length) == 0 && arg[flag_length] == '=') {
-      *Value = arg + flag_length + 1;
+      name = arg + flag_length + 1;
       continue;
     }
     if (i > 0 && strcmp(arg, Selection->Flag) == 0) {
       if (i + 1 >= *Argc) {
         if (Err != NULL) fprintf(Err, "ksfuzz: %s needs %s\n", Selection->Flag, Selection->What);
-        return FALSE;
+        return NULL;
       }
-      *Value = Argv[++i];
+      name = Argv[++i];
       continue;
     }
     Argv[kept++] = Argv[i];
   }
   for (int i = kept; i < *Argc; ++i) Argv[i] = NULL;
   *Argc = kept;
-  return TRUE;
+  return KsfuzzpSelect(Selection, name, Err);
 }

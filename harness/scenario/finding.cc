@@ -2,6 +2,7 @@
 #include "harness/scenario/finding.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 #include <ksfuzz/report_frame.h>
@@ -71,6 +72,18 @@ void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx) {
   std::fprintf(out, "\n=== Reproducer\n  build/ksfuzz replay --impl %s%s%s %s\n", f.impl.c_str(), driver.c_str(),
                ctx.contract ? " --contract" : "", ctx.reproducer.empty() ? "FILE" : ctx.reproducer.c_str());
   KsfuzzPrintFrameEnd(out, sig.c_str());
+}
+
+std::string finding_report(const Finding& f, const ReportContext& ctx) {
+  char* text = nullptr;
+  std::size_t size = 0;
+  std::FILE* out = open_memstream(&text, &size);
+  if (!out) return {};
+  print_finding(out, f, ctx);
+  std::fclose(out);
+  std::string report(text, size);
+  std::free(text);
+  return report;
 }
 
 }  // namespace ksfuzz

@@ -42,6 +42,8 @@ struct ReportContext {
 /// The report, in the frame of ksfuzz/report_frame.h: the scenario, the op, expected beside observed, pool history, a
 /// regression file draft, the reproducer. Deterministic: no addresses, no pids.
 void print_finding(std::FILE* out, const Finding& f, const ReportContext& ctx);
+/// The same report as text.
+std::string finding_report(const Finding& f, const ReportContext& ctx);
 
 /// File name a regression for this finding gets under corpus/regressions/.
 std::string regression_file_name(const Finding& f);

@@ -280,8 +280,10 @@ bool Session::State::build() {
   device = DEVICE_OBJECT{};
   device.DeviceExtension = g_device_extension;
   set_scenario_world(asked);
+  // "<driver> Setup": formatted when the driver changes, not every run.
   static char site[96];
-  std::snprintf(site, sizeof site, "%s Setup", driver->Name);
+  static const KSFUZZ_DRIVER* site_of = nullptr;
+  if (site_of != driver) std::snprintf(site, sizeof site, "%s Setup", driver->Name), site_of = driver;
   KsfuzzPoolSetSite(site);
   if (NTSTATUS status = driver->Setup(&device); !NT_SUCCESS(status))
     return fail_setup("the driver's Setup returned " + status_text(static_cast<std::uint32_t>(status))), false;
@@ -329,6 +331,13 @@ model::Expected<model::SecurityDescriptor> read_descriptor(std::span<const std::
   return sd;
 }
 
+// The item a scenario file declared on item k means with a driver of `count` items: k mod count,
+// none when the driver has none (SEMANTICS W5, before the name resolves it).
+std::optional<std::uint8_t> driver_item(std::optional<std::uint8_t> k, std::size_t count) {
+  if (!k || count == 0) return std::nullopt;
+  return static_cast<std::uint8_t>(*k % count);
+}
+
 bool same_name(const UNICODE_STRING& a, const UNICODE_STRING& b) {
   return a.Length == b.Length && (a.Length == 0 || std::memcmp(a.Buffer, b.Buffer, a.Length) == 0);
 }
@@ -357,7 +366,6 @@ bool Session::State::read_world() {
     const void* p = item[i]->SecurityDescriptor;
     std::size_t earlier = 0;
     while (earlier < i && item[earlier]->SecurityDescriptor != p) ++earlier;
-    std::string name = "create item " + std::to_string(i);
     if (!p) {
       it.kind = model::SlotKind::kNone;
     } else if (earlier < i) {
@@ -368,7 +376,7 @@ bool Session::State::read_world() {
     } else {
       ItemObservation seen = observe_item(item[i]);
       if (seen.where == ItemObservation::Where::kFreedPool)
-        return fail_setup(name + " points at pool block #" + std::to_string(seen.block) + ", which the driver's Setup freed",
+        return fail_setup(std::string(kItemNames[i]) + " points at pool block #" + std::to_string(seen.block) + ", which the driver's Setup freed",
                           FindingKind::kFreedWhileHeld),
                false;
       KSFUZZ_POOL_BLOCK_INFO info{};
@@ -379,7 +387,7 @@ bool Session::State::read_world() {
       else it.kind = model::SlotKind::kOwned, it.pool = paged ? model::PoolKind::kPaged : model::PoolKind::kNonPaged, it.tag = info.Tag;
       auto sd = read_descriptor({seen.bytes, seen.size});
       if (!sd)
-        return fail_setup(name + "'s descriptor (" + seen.describe() + ") is not one KsDispatchSetSecurity can replace: " +
+        return fail_setup(std::string(kItemNames[i]) + "'s descriptor (" + seen.describe() + ") is not one KsDispatchSetSecurity can replace: " +
                           sd.error().rule),
                false;
       it.descriptor = std::move(sd).value();
@@ -387,11 +395,11 @@ bool Session::State::read_world() {
     world.items.push_back(std::move(it));
   }
   for (model::File f : asked.files) {
-    if (f.item && count == 0) f.item.reset();
+    f.item = driver_item(f.item, count);
     if (f.item) {
-      std::size_t k = *f.item % count, first = 0;
-      while (!same_name(item[first]->ObjectClass, item[k]->ObjectClass)) ++first;
-      f.item = static_cast<std::uint8_t>(first);
+      std::uint8_t first = 0;
+      while (!same_name(item[first]->ObjectClass, item[*f.item]->ObjectClass)) ++first;
+      f.item = first;
     }
     world.files.push_back(f);
   }
@@ -673,8 +681,7 @@ std::optional<Finding> read_driver_items(const RunOptions& options, std::vector<
 }
 
 void put_on_driver_items(Scenario& s, const std::vector<model::Item>& items) {
-  for (auto& f : s.world.files)
-    if (f.item) f.item = items.empty() ? std::nullopt : std::optional<std::uint8_t>(*f.item % items.size());
+  for (auto& f : s.world.files) f.item = driver_item(f.item, items.size());
   s.world.items = items;
 }
 

@@ -150,6 +150,9 @@ ULONG KsfuzzPoolHoldersPointingAt(_In_ ULONG BlockId, _Out_writes_(MaxNames) PCS
 ULONG KsfuzzPoolBlockId(_In_ const VOID *Address);
 /// Fills Info for BlockId; FALSE if there is no such block.
 BOOLEAN KsfuzzPoolBlockInfo(_In_ ULONG BlockId, _Out_ KSFUZZ_POOL_BLOCK_INFO *Info);
+/// Tag as the histories spell it: its four bytes in memory order, '.' for what is not printable,
+/// the PROTECTED_POOL bit left out ("Ksd ", "KSdh").
+VOID KsfuzzPoolFormatTag(_In_ ULONG Tag, _Out_writes_(5) char Text[5]);
 /// Prints the block's whole history: allocation, holders, free, every bad free of it.
 VOID KsfuzzPoolPrintBlockHistory(FILE *Out, _In_ ULONG BlockId);
 /// Called after AddressSanitizer's report (and the ledger's history of the faulting address) and
