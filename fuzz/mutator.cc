@@ -163,7 +163,8 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   using namespace ksfuzz::fuzz;
   ksfuzz::Rng rng(seed);
   if (rng() % 4 == 0) return LLVMFuzzerMutate(data, size, max_size);
-  ksfuzz::Scenario s = ksfuzz::decode_scenario({data, size});
+  static thread_local ksfuzz::Scenario s;  // decoded over: its storage is reused
+  ksfuzz::decode_scenario_into({data, size}, s);
   bool mutated = false;
   for (int tries = 0; tries < 4 && !mutated; ++tries) mutated = kMutations[below(rng, std::size(kMutations))].fn(s, rng);
   if (!mutated) return LLVMFuzzerMutate(data, size, max_size);
@@ -179,8 +180,9 @@ extern "C" std::size_t LLVMFuzzerCustomCrossOver(const std::uint8_t* data1, std:
                                                  unsigned int seed) {
   using namespace ksfuzz::fuzz;
   ksfuzz::Rng rng(seed);
-  ksfuzz::Scenario a = ksfuzz::decode_scenario({data1, size1});
-  ksfuzz::Scenario b = ksfuzz::decode_scenario({data2, size2});
+  static thread_local ksfuzz::Scenario a, b;  // decoded over: their storage is reused
+  ksfuzz::decode_scenario_into({data1, size1}, a);
+  ksfuzz::decode_scenario_into({data2, size2}, b);
   // Ops: a prefix of a's, then a suffix of b's, re-aimed at a's files.
   std::size_t keep = below(rng, a.ops.size() + 1), from = below(rng, b.ops.size() + 1);
   a.ops.resize(keep);

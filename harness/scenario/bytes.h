@@ -17,12 +17,12 @@ class Reader {
   std::uint16_t u16() { return static_cast<std::uint16_t>(u8() | u8() << 8); }
   std::uint32_t u32() { return u16() | static_cast<std::uint32_t>(u16()) << 16; }
   /// At most n bytes: what is left of the input.
-  std::vector<std::uint8_t> bytes(std::size_t n) {
+  /// The next n bytes, or as many as are left: a view of the input, valid while it is.
+  std::span<const std::uint8_t> bytes(std::size_t n) {
     std::size_t at = std::min(pos_, b_.size());
     std::size_t take = std::min(n, b_.size() - at);
-    std::vector<std::uint8_t> out(b_.begin() + at, b_.begin() + at + take);
     pos_ = at + take;
-    return out;
+    return b_.subspan(at, take);
   }
 
  private:

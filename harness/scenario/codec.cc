@@ -33,31 +33,37 @@ constexpr std::uint8_t kClearSelfRelative = 0x08;
 constexpr std::uint8_t kNotOpenYet = 0x80;
 constexpr std::uint32_t kProtectedPoolBit = 0x80000000;
 
-model::SecurityDescriptor empty_descriptor() { return model::SecurityDescriptor{}; }
-
-// Item descriptors are stored with SE_SELF_RELATIVE set; the kind byte says whether to clear it.
-model::SecurityDescriptor read_descriptor(Reader& r, bool clear_self_relative) {
-  auto raw = r.bytes(r.u16() % kMaxDescriptorBytes);
-  auto sd = model::decode(raw);
-  model::SecurityDescriptor out = sd ? std::move(sd).value() : empty_descriptor();
-  // Encoding must fit the u16 length; a value past the bound is replaced like an invalid one.
-  if (model::encoded_size(out) >= kMaxDescriptorBytes) out = empty_descriptor();
+// An item's descriptor, into `out` (its storage reused). Item descriptors are stored with
+// SE_SELF_RELATIVE set; the kind byte says whether to clear it.
+void read_descriptor(Reader& r, bool clear_self_relative, model::SecurityDescriptor& out) {
+  // A value that does not decode, or whose encoding would not fit the u16 length, is the empty
+  // descriptor (header only).
+  if (model::decode_into(r.bytes(r.u16() % kMaxDescriptorBytes), out) ||
+      model::encoded_size(out) >= kMaxDescriptorBytes)
+    out = model::SecurityDescriptor{};
   if (clear_self_relative) out.control &= ~model::control::kSelfRelative;
-  return out;
 }
 
 }  // namespace
 
-Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
+void decode_scenario_into(std::span<const std::uint8_t> bytes, Scenario& s) {
   Reader r(bytes);
-  Scenario s;
   s.world.hostile = r.u8() & 1;
   s.world.fail_allocation = r.u8();
+  s.world.allocations = 0;
+  s.world.next_block = 1;
   std::size_t items = r.u8() % kMaxItems + 1;
+  // Items, files, ops and groups already in `s` are decoded over, reusing their storage.
+  s.world.items.resize(items);
   for (std::size_t i = 0; i < items; ++i) {
-    model::Item item;
+    model::Item& item = s.world.items[i];
     std::uint8_t kind = r.u8();
     item.kind = static_cast<model::SlotKind>((kind & 7) % model::kSlotKinds);
+    item.shares_with = 0;
+    item.pool = model::PoolKind::kNonPaged;
+    item.tag = 0;
+    item.block = 0;
+    item.dangling = false;
     if (item.kind == model::SlotKind::kShared) {
       std::uint8_t target = r.u8();
       if (i == 0) {
@@ -75,9 +81,13 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
       // PROTECTED_POOL tags must be freed with ExFreePoolWithTag; KS frees with ExFreePool (K5).
       item.tag = r.u32() & ~kProtectedPoolBit;
     }
-    if (item.has_own_descriptor()) item.descriptor = read_descriptor(r, kind & kClearSelfRelative);
+    if (item.has_own_descriptor()) {
+      if (!item.descriptor) item.descriptor.emplace();
+      read_descriptor(r, kind & kClearSelfRelative, *item.descriptor);
+    } else if (item.kind == model::SlotKind::kNone) {
+      item.descriptor.reset();
+    }
     item.flags = r.u8() & 0xF;
-    s.world.items.push_back(std::move(item));
   }
   // A shared slot whose target turned out to hold no pool block is none, like its target.
   for (auto& item : s.world.items) {
@@ -90,38 +100,52 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
     }
   }
   std::size_t files = r.u8() % kMaxFiles + 1;
-  for (std::size_t i = 0; i < files; ++i) {
-    model::File f;
+  s.world.files.resize(files);
+  for (auto& f : s.world.files) {
     std::uint8_t b = r.u8();
     std::size_t it = (b & 0x7F) % (items + 1);
-    if (it < items) f.item = static_cast<std::uint8_t>(it);
+    f.item = it < items ? std::optional<std::uint8_t>(static_cast<std::uint8_t>(it)) : std::nullopt;
     f.open = !(b & kNotOpenYet);
-    s.world.files.push_back(f);
   }
   std::size_t ops = r.u8() % (kMaxOps + 1);
-  for (std::size_t i = 0; i < ops; ++i) {
+  s.ops.resize(ops);
+  for (auto& op : s.ops) {
     std::size_t kind = r.u8() % kOpKinds;
     auto file = static_cast<std::uint8_t>(r.u8() % files);
-    s.ops.push_back(make_op(kind, [&](auto traits) -> Op { return decltype(traits)::decode(r, file); }));
+    for_each_op_kind([&](auto traits, std::size_t k) {
+      using Kind = typename decltype(traits)::Op;
+      if (k != kind) return;
+      if (!std::holds_alternative<Kind>(op)) op.template emplace<Kind>();
+      decltype(traits)::decode(r, file, std::get<Kind>(op));
+    });
   }
   std::size_t groups = r.u8() % (kMaxGroups + 1);
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < groups; ++i) {
-    Group g;
     std::size_t first = s.ops.empty() ? 0 : r.u8() % s.ops.size();
     if (s.ops.empty()) r.u8();
     std::size_t count = std::min<std::size_t>(2 + r.u8() % (kMaxInFlight - 1), s.ops.size() - first);
+    if (kept == s.groups.size()) s.groups.emplace_back();
+    Group& g = s.groups[kept];
     g.first = static_cast<std::uint8_t>(first);
     g.count = static_cast<std::uint8_t>(count);
+    g.schedule.clear();
     std::size_t entries = r.u8() % (kMaxScheduleEntries + 1);
     for (std::size_t e = 0; e < entries; ++e) {
       std::uint8_t steps = r.u8();
       g.schedule.push_back({steps, r.u8()});
     }
-    bool overlaps = !s.groups.empty() && first < s.groups.back().end();
-    if (count >= 2 && !overlaps) s.groups.push_back(std::move(g));
+    bool overlaps = kept > 0 && first < s.groups[kept - 1].end();
+    if (count >= 2 && !overlaps) ++kept;
   }
+  s.groups.resize(kept);
   // The n-th allocation of interleaved IRPs belongs to no serial order (SEMANTICS G5).
   if (!s.groups.empty()) s.world.fail_allocation = 0;
+}
+
+Scenario decode_scenario(std::span<const std::uint8_t> bytes) {
+  Scenario s;
+  decode_scenario_into(bytes, s);
   return s;
 }
 

@@ -3,7 +3,8 @@
 //
 // A specialization provides, all static:
 //   kName, kKeyword, kWeight      report name ("SetSecurity"), text keyword ("set"), generator weight
-//   decode(Reader&, file) -> Op   the kind's bytes after its kind and file bytes; total, canonical
+//   decode(Reader&, file, Op&)    the kind's bytes after its kind and file bytes, into every field of
+//                                 the op given (its storage reused); total, canonical
 //   encode(const Op&, Writer&)
 //   print(const Op&, std::ostream&)            the text after "<keyword> file=N"
 //   parse(LineParser&, file) -> Expected<Op>
@@ -72,7 +73,7 @@ struct OpTraitsDefaults {
 /// The bytes, text and generator of a kind that carries nothing but its file (Close, Open).
 template <typename Op>
 struct FileOnlyOpTraits : OpTraitsDefaults<Op> {
-  static Op decode(Reader&, std::uint8_t file) { return Op{file}; }
+  static void decode(Reader&, std::uint8_t file, Op& into) { into = Op{file}; }
   static void encode(const Op&, Writer&) {}
   static void print(const Op&, std::ostream&) {}
   static model::Expected<Op> parse(LineParser&, std::uint8_t file) { return Op{file}; }

@@ -67,9 +67,12 @@ std::string ItemObservation::describe() const {
   return "?";
 }
 
-Oracle::Oracle(const model::World& initial, const Observation& setup) : world_(initial) {
+void Oracle::reset(const model::World& initial, const Observation& setup) {
+  world_ = initial;
+  last_ = model::Outcome{};
   model::assign_initial_blocks(world_);
   binding_.ledger_of.assign(world_.next_block, 0);
+  for (auto& bytes : binding_.item_bytes) bytes.clear();
   for (std::size_t i = 0; i < world_.items.size(); ++i) {
     const auto& item = world_.items[i];
     if (item.block && i < setup.items.size()) binding_.ledger_of[item.block] = setup.items[i].block;

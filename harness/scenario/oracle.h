@@ -19,7 +19,10 @@ class Oracle {
  public:
   /// `initial`: the world as the session built it (after make_within_contract where that applies);
   /// `setup`: what the session observed of it, which ties the model's blocks to the ledger's.
-  Oracle(const model::World& initial, const Observation& setup);
+  Oracle() = default;
+  Oracle(const model::World& initial, const Observation& setup) { reset(initial, setup); }
+  /// As constructed from these, keeping the storage of the world and the expected bytes.
+  void reset(const model::World& initial, const Observation& setup);
 
   /// Steps the model by `op` and compares its outcome with `seen`.
   std::optional<Finding> check(const Op& op, const Observation& seen);

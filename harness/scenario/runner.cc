@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <utility>
 
 #include <ntifs.h>
 #include <ks.h>
@@ -203,6 +204,18 @@ void pool_effects(ULONG first, ULONG end, Observation& seen) {
   }
 }
 
+// Empty, keeping the storage of its lists.
+void clear(Observation& o) {
+  o.sent = true;
+  o.returned = o.completions = o.io_status = 0;
+  o.information = 0;
+  o.buffer.clear();
+  o.freed.clear();
+  o.allocated.clear();
+  o.violations.clear();
+  o.items.clear();
+}
+
 // The ledger's history of each block, in block order, as text.
 std::string render_history(std::vector<std::uint32_t> blocks) {
   std::sort(blocks.begin(), blocks.end());
@@ -222,7 +235,8 @@ std::string render_history(std::vector<std::uint32_t> blocks) {
 
 }  // namespace
 
-// The world in the emulated kernel. Reused from op to op: the hot path allocates little.
+// The world in the emulated kernel. Reused from op to op, and from session to session (one spare
+// is kept): once its lists have grown, a run allocates nothing here.
 struct Session::State {
   RunOptions options;
   const KSFUZZ_DRIVER* driver;
@@ -255,13 +269,44 @@ struct Session::State {
   std::optional<Finding> setup_error;
   bool stopped = false;
 
-  State(const model::World& w, const RunOptions& o)
-      : options(o), driver(o.driver ? o.driver : &ksfuzz_driver_scenario), asked(w) {}
+  State(const model::World& w, const RunOptions& o) { reset(w, o); }
+  // As constructed, but the lists keep their storage.
+  void reset(const model::World& w, const RunOptions& o) {
+    options = o;
+    driver = o.driver ? o.driver : &ksfuzz_driver_scenario;
+    asked = w;
+    device = DEVICE_OBJECT{};
+    header = nullptr;
+    table = KSDISPATCH_TABLE{};
+    item = {};
+    driver_create = {};
+    driver_context = {};
+    set_up = false;
+    file = {};
+    clear(setup_seen);
+    clear(seen);
+    trace.clear();
+    turns.clear();
+    setup_error.reset();
+    stopped = false;
+  }
+  // The spare: a session takes it when there is one, and gives it back when there is none.
+  static State* take(const model::World& w, const RunOptions& o) {
+    State* st = std::exchange(spare, nullptr);
+    if (!st) return new State(w, o);
+    st->reset(w, o);
+    return st;
+  }
+  static void give_back(State* st) {
+    if (spare) delete st;
+    else spare = st;
+  }
+  static inline State* spare = nullptr;
   bool build();
   bool read_world();
   void observe_items(Observation& o) {
-    o.items.clear();
-    for (std::size_t i = 0; i < world.items.size(); ++i) o.items.push_back(observe_item(item[i]));
+    o.items.resize(world.items.size());
+    for (std::size_t i = 0; i < world.items.size(); ++i) o.items[i] = observe_item(item[i]);
   }
   void fail_setup(std::string what, FindingKind kind = FindingKind::kSetupFailed) {
     Finding f;
@@ -321,14 +366,15 @@ namespace {
 // An item's descriptor read as the kernel reads one it replaces or queries: as self-relative
 // (offsets) whatever its SE_SELF_RELATIVE bit says (SEMANTICS Q1); the bit is kept as it stands,
 // for SetSecurity to refuse a descriptor without it (S1).
-model::Expected<model::SecurityDescriptor> read_descriptor(std::span<const std::uint8_t> bytes) {
+// Into `out`, its storage reused.
+std::optional<model::Error> read_descriptor(std::span<const std::uint8_t> bytes, model::SecurityDescriptor& out) {
   bool marked = bytes.size() < 4 || (bytes[3] & (model::control::kSelfRelative >> 8));
-  if (marked) return model::decode(bytes);  // the common case: no copy
+  if (marked) return model::decode_into(bytes, out);  // the common case: no copy
   std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
   copy[3] |= model::control::kSelfRelative >> 8;
-  auto sd = model::decode(copy);
-  if (sd) sd.value().control &= ~model::control::kSelfRelative;
-  return sd;
+  auto e = model::decode_into(copy, out);
+  if (!e) out.control &= ~model::control::kSelfRelative;
+  return e;
 }
 
 // The item a scenario file declared on item k means with a driver of `count` items: k mod count,
@@ -356,12 +402,20 @@ bool Session::State::read_world() {
     return fail_setup("the driver's device header lists " + std::to_string(count) + " create items; ksfuzz models at most " +
                       std::to_string(kMaxItems)),
            false;
-  world = model::World{};
+  // Read over the last session's world: its storage is reused.
   world.hostile = asked.hostile;
   world.fail_allocation = asked.fail_allocation;
+  world.allocations = 0;
+  world.next_block = 1;
+  world.items.resize(count);
   for (ULONG i = 0; i < count; ++i) {
     item[i] = KsfuzzKsDeviceItem(header, i);
-    model::Item it;
+    model::Item& it = world.items[i];
+    it.shares_with = 0;
+    it.pool = model::PoolKind::kNonPaged;
+    it.tag = 0;
+    it.block = 0;
+    it.dangling = false;
     it.flags = item[i]->Flags;
     const void* p = item[i]->SecurityDescriptor;
     std::size_t earlier = 0;
@@ -376,7 +430,7 @@ bool Session::State::read_world() {
     } else {
       ItemObservation seen = observe_item(item[i]);
       if (seen.where == ItemObservation::Where::kFreedPool)
-        return fail_setup(std::string(kItemNames[i]) + " points at pool block #" + std::to_string(seen.block) + ", which the driver's Setup freed",
+        return world.items.resize(i), fail_setup(std::string(kItemNames[i]) + " points at pool block #" + std::to_string(seen.block) + ", which the driver's Setup freed",
                           FindingKind::kFreedWhileHeld),
                false;
       KSFUZZ_POOL_BLOCK_INFO info{};
@@ -385,28 +439,30 @@ bool Session::State::read_world() {
       if (!seen.block) it.kind = model::SlotKind::kStatic;
       else if (paged && info.Tag == KSFUZZ_SE_SD_TAG) it.kind = model::SlotKind::kDefault;
       else it.kind = model::SlotKind::kOwned, it.pool = paged ? model::PoolKind::kPaged : model::PoolKind::kNonPaged, it.tag = info.Tag;
-      auto sd = read_descriptor({seen.bytes, seen.size});
-      if (!sd)
-        return fail_setup(std::string(kItemNames[i]) + "'s descriptor (" + seen.describe() + ") is not one KsDispatchSetSecurity can replace: " +
-                          sd.error().rule),
+      if (!it.descriptor) it.descriptor.emplace();
+      if (auto e = read_descriptor({seen.bytes, seen.size}, *it.descriptor))
+        return world.items.resize(i),
+               fail_setup(std::string(kItemNames[i]) + "'s descriptor (" + seen.describe() +
+                          ") is not one KsDispatchSetSecurity can replace: " + e->rule),
                false;
-      it.descriptor = std::move(sd).value();
     }
-    world.items.push_back(std::move(it));
+    if (it.kind == model::SlotKind::kNone) it.descriptor.reset();
   }
-  for (model::File f : asked.files) {
+  world.files.resize(asked.files.size());
+  for (std::size_t k = 0; k < asked.files.size(); ++k) {
+    model::File& f = world.files[k];
+    f = asked.files[k];
     f.item = driver_item(f.item, count);
     if (f.item) {
       std::uint8_t first = 0;
       while (!same_name(item[first]->ObjectClass, item[*f.item]->ObjectClass)) ++first;
       f.item = first;
     }
-    world.files.push_back(f);
   }
   return true;
 }
 
-Session::Session(const model::World& world, const RunOptions& options) : state_(new State(world, options)) {
+Session::Session(const model::World& world, const RunOptions& options) : state_(State::take(world, options)) {
   if (!options.contract) make_within_contract(state_->asked);
   static bool once = [] {
     KsfuzzSetSanitizerReportHook(on_asan_report);
@@ -427,7 +483,7 @@ Session::~Session() {
   KsfuzzVerifierSetMode(KsfuzzVerifierRecord);
   g_context.items = nullptr;
   g_context.item_count = 0;
-  delete state_;
+  State::give_back(state_);
 }
 
 const Observation& Session::setup() const { return state_->setup_seen; }
@@ -438,13 +494,8 @@ const KSOBJECT_CREATE_ITEM* Session::create_item(std::size_t i) const { return s
 const Observation& Session::send(const Op& op) {
   State& st = *state_;
   Observation& seen = st.seen;
+  clear(seen);
   seen.sent = false;
-  seen.returned = seen.completions = seen.io_status = 0;
-  seen.information = 0;
-  seen.buffer.clear();
-  seen.freed.clear();
-  seen.allocated.clear();
-  seen.violations.clear();
   ULONG first_event = KsfuzzVerifierNow();
   visit_op(op, [&](const auto& o, auto traits) {
     using Traits = decltype(traits);
@@ -480,7 +531,7 @@ const Observation& Session::send(const Op& op) {
 const Observation& Session::finish() {
   State& st = *state_;
   Observation& seen = st.seen;
-  seen = Observation{};
+  clear(seen);
   g_context.op = "Teardown";
   KsfuzzPoolSetSite("teardown");
   for (std::size_t f = 0; f < st.world.files.size(); ++f) {
@@ -542,7 +593,7 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
   std::array<bool, kMaxInFlight> opening{};
   std::array<FileWait, kMaxInFlight> close_waits{}, open_waits{};
   for (std::size_t k = 0; k < n; ++k) {
-    st.in_flight[k] = Observation{};
+    clear(st.in_flight[k]);
     file_of[k] = op_file(ops[k]);
     close_waits[k] = FileWait{&in_dispatch, &file_of, k, n};
     open_waits[k] = FileWait{&opening, &file_of, k, n};
@@ -701,7 +752,9 @@ std::optional<Finding> run_scenario(const Scenario& s, const RunOptions& options
     return std::optional<Finding>(std::move(f));
   };
   if (auto f = session.setup_error()) return report(*f, "Setup", 0);
-  Oracle oracle(session.built_world(), session.setup());
+  // One oracle for every run, reset: its storage is reused.
+  static Oracle oracle;
+  oracle.reset(session.built_world(), session.setup());
   if (auto f = oracle.check_teardown(session.setup(), "at setup")) return report(*f, "Setup", 0);
   for (std::size_t i = 0; i < s.ops.size(); ++i) {
     if (const Group* g = s.group_at(i)) {

@@ -26,13 +26,17 @@ Error shifted(Error e, std::size_t by) {
   return e;
 }
 
-Expected<Ace> decode_ace(Bytes ace, std::uint8_t acl_revision) {
-  Ace out;
+// Into `out`, reusing its storage; on an error `out` holds a partial ACE.
+std::optional<Error> decode_ace_into(Bytes ace, std::uint8_t acl_revision, Ace& out) {
   out.type = ace[0];
   out.flags = ace[1];
+  out.mask = out.object_flags = 0;
+  out.object_type.reset();
+  out.inherited_object_type.reset();
+  out.sid = Sid{};
   if (!ace_type_is_known(out.type)) {
     out.data.assign(ace.begin() + 4, ace.end());
-    return out;
+    return std::nullopt;
   }
   if (ace_type_is_object(out.type) && acl_revision < kAclRevisionDs)
     return error_at("D6: object ACE in an ACL below revision 4", 0);
@@ -63,7 +67,7 @@ Expected<Ace> decode_ace(Bytes ace, std::uint8_t acl_revision) {
   out.sid = sid.value();
   pos += out.sid.size();
   out.data.assign(ace.begin() + pos, ace.end());
-  return out;
+  return std::nullopt;
 }
 
 void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
@@ -111,9 +115,8 @@ Expected<Sid> decode_sid(Bytes b) {
   return sid;
 }
 
-Expected<Acl> decode_acl(Bytes b) {
+std::optional<Error> decode_acl_into(Bytes b, Acl& acl) {
   if (b.size() < 8) return error_at("D4: ACL header runs past the buffer", 0);
-  Acl acl;
   acl.revision = b[0];
   acl.sbz1 = b[1];  // D4: not checked, kept
   acl.sbz2 = read16(b, 6);
@@ -123,28 +126,33 @@ Expected<Acl> decode_acl(Bytes b) {
   if (acl_size % 4) return error_at("D4: AclSize is not a multiple of 4", 2);
   if (acl_size > b.size()) return error_at("D4: AclSize runs past the buffer", 2);
   std::size_t count = read16(b, 4);
-  std::size_t pos = 8;
-  acl.aces.reserve(count < 64 ? count : 64);
-  for (std::size_t i = 0; i < count; ++i) {
+  std::size_t pos = 8, n = 0;
+  // ACEs already there are decoded over (their storage reused); the rest are added, the surplus dropped.
+  for (; n < count; ++n) {
     // AceCount claims more ACEs than AclSize holds.
     if (pos + 4 > acl_size) return error_at("D4: ACE header runs past AclSize", 4);
     std::size_t ace_size = read16(b, pos + 2);
     if (ace_size < 4) return error_at("D5: AceSize is smaller than its header", pos + 2);
     if (ace_size % 4) return error_at("D5: AceSize is not a multiple of 4", pos + 2);
     if (pos + ace_size > acl_size) return error_at("D4: ACE runs past AclSize", pos + 2);
-    auto ace = decode_ace(b.subspan(pos, ace_size), acl.revision);
-    if (!ace) return shifted(ace.error(), pos);
-    acl.aces.push_back(std::move(ace).value());
+    if (n == acl.aces.size()) acl.aces.emplace_back();
+    if (auto e = decode_ace_into(b.subspan(pos, ace_size), acl.revision, acl.aces[n])) return shifted(*e, pos);
     pos += ace_size;
   }
+  acl.aces.resize(n);
   acl.slack.assign(b.begin() + pos, b.begin() + acl_size);
+  return std::nullopt;
+}
+
+Expected<Acl> decode_acl(Bytes b) {
+  Acl acl;
+  if (auto e = decode_acl_into(b, acl)) return *e;
   return acl;
 }
 
-Expected<SecurityDescriptor> decode(Bytes b) {
+std::optional<Error> decode_into(Bytes b, SecurityDescriptor& sd) {
   if (b.size() < kRelativeHeaderSize) return error_at("D1: shorter than the 20-byte header", 0);
   if (b[0] != 1) return error_at("D1: revision is not 1", 0);
-  SecurityDescriptor sd;
   sd.sbz1 = b[1];
   sd.control = read16(b, 2);
   if (!(sd.control & control::kSelfRelative)) return error_at("D1: SE_SELF_RELATIVE is not set", 2);
@@ -160,34 +168,38 @@ Expected<SecurityDescriptor> decode(Bytes b) {
   };
   std::optional<Error> err;
   std::size_t owner = part_offset(4, true, err);
-  if (err) return *err;
+  if (err) return err;
   std::size_t group = part_offset(8, true, err);
-  if (err) return *err;
+  if (err) return err;
   std::size_t sacl = part_offset(12, sd.sacl_present(), err);
-  if (err) return *err;
+  if (err) return err;
   std::size_t dacl = part_offset(16, sd.dacl_present(), err);
-  if (err) return *err;
+  if (err) return err;
 
-  if (owner) {
-    auto sid = decode_sid(b.subspan(owner));
-    if (!sid) return shifted(sid.error(), owner);
-    sd.owner = sid.value();
-  }
-  if (group) {
-    auto sid = decode_sid(b.subspan(group));
-    if (!sid) return shifted(sid.error(), group);
-    sd.group = sid.value();
-  }
-  if (sacl) {
-    auto acl = decode_acl(b.subspan(sacl));
-    if (!acl) return shifted(acl.error(), sacl);
-    sd.sacl = std::move(acl).value();
-  }
-  if (dacl) {
-    auto acl = decode_acl(b.subspan(dacl));
-    if (!acl) return shifted(acl.error(), dacl);
-    sd.dacl = std::move(acl).value();
-  }
+  auto sid_at = [&](std::size_t at, std::optional<Sid>& into) -> std::optional<Error> {
+    if (!at) return into.reset(), std::nullopt;
+    auto sid = decode_sid(b.subspan(at));
+    if (!sid) return shifted(sid.error(), at);
+    into = sid.value();
+    return std::nullopt;
+  };
+  // An ACL already there is decoded over: its storage is reused.
+  auto acl_at = [&](std::size_t at, std::optional<Acl>& into) -> std::optional<Error> {
+    if (!at) return into.reset(), std::nullopt;
+    if (!into) into.emplace();
+    if (auto e = decode_acl_into(b.subspan(at), *into)) return shifted(*e, at);
+    return std::nullopt;
+  };
+  if (auto e = sid_at(owner, sd.owner)) return e;
+  if (auto e = sid_at(group, sd.group)) return e;
+  if (auto e = acl_at(sacl, sd.sacl)) return e;
+  if (auto e = acl_at(dacl, sd.dacl)) return e;
+  return std::nullopt;
+}
+
+Expected<SecurityDescriptor> decode(Bytes b) {
+  SecurityDescriptor sd;
+  if (auto e = decode_into(b, sd)) return *e;
   return sd;
 }
 

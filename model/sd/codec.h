@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,12 @@ Expected<SecurityDescriptor> decode(std::span<const std::uint8_t> bytes);
 
 /// Decodes one ACL starting at bytes[0] (offsets in errors are relative to it).
 Expected<Acl> decode_acl(std::span<const std::uint8_t> bytes);
+
+/// decode() into `out`, reusing the storage of the ACLs and ACEs already there (a caller that
+/// decodes again and again allocates nothing once its value has grown). On an error `out` holds a
+/// partial descriptor: the caller replaces or discards it.
+std::optional<Error> decode_into(std::span<const std::uint8_t> bytes, SecurityDescriptor& out);
+std::optional<Error> decode_acl_into(std::span<const std::uint8_t> bytes, Acl& out);
 /// Decodes one SID starting at bytes[0].
 Expected<Sid> decode_sid(std::span<const std::uint8_t> bytes);
 

@@ -28,9 +28,9 @@ std::uint32_t required_length(const model::World& w, std::uint8_t file, std::uin
 
 }  // namespace
 
-model::QuerySecurity Traits::decode(Reader& r, std::uint8_t file) {
+void Traits::decode(Reader& r, std::uint8_t file, Op& into) {
   std::uint32_t info = r.u32();
-  return Op{file, info, r.u16() % (kMaxQueryLength + 1)};
+  into = Op{file, info, r.u16() % (kMaxQueryLength + 1)};
 }
 
 void Traits::encode(const Op& op, Writer& w) {

@@ -17,7 +17,7 @@ struct OpTraits<model::QuerySecurity> : OpTraitsDefaults<model::QuerySecurity> {
   static constexpr std::string_view kKeyword = "query";
   static constexpr int kWeight = 4;
 
-  static Op decode(Reader& r, std::uint8_t file);
+  static void decode(Reader& r, std::uint8_t file, Op& into);
   static void encode(const Op& op, Writer& w);
   static void print(const Op& op, std::ostream& os);
   static model::Expected<Op> parse(LineParser& p, std::uint8_t file);

@@ -18,10 +18,11 @@ namespace ksfuzz {
 
 using Traits = OpTraits<model::SetSecurity>;
 
-model::SetSecurity Traits::decode(Reader& r, std::uint8_t file) {
-  Op op{file, r.u32(), {}};
-  op.input = r.bytes(r.u16() % kMaxDescriptorBytes);
-  return op;
+void Traits::decode(Reader& r, std::uint8_t file, Op& into) {
+  into.file = file;
+  into.info = r.u32();
+  auto input = r.bytes(r.u16() % kMaxDescriptorBytes);
+  into.input.assign(input.begin(), input.end());
 }
 
 void Traits::encode(const Op& op, Writer& w) {

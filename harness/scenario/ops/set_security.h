@@ -16,7 +16,7 @@ struct OpTraits<model::SetSecurity> : OpTraitsDefaults<model::SetSecurity> {
   static constexpr std::string_view kKeyword = "set";
   static constexpr int kWeight = 6;
 
-  static Op decode(Reader& r, std::uint8_t file);
+  static void decode(Reader& r, std::uint8_t file, Op& into);
   static void encode(const Op& op, Writer& w);
   static void print(const Op& op, std::ostream& os);
   static model::Expected<Op> parse(LineParser& p, std::uint8_t file);
