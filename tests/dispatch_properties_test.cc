@@ -373,19 +373,24 @@ Scenario shared_world(const char* then) {
 TEST(DispatchPropertiesDeathTest, SharedDescriptorReadThroughTheOtherHolderIsAUseAfterFree) {
   Scenario s = shared_world("query file=1 info=DACL length=256\n");
   RunOptions o{reference(), true, true};
-  EXPECT_DEATH(ksfuzz::run_scenario(s, o), "heap-use-after-free");
+  EXPECT_DEATH(ksfuzz::run_scenario(s, o),
+               "use-after-poison(.|\n)*bytes into pool block #1, freed: a use after free(.|\n)*"
+               "SUMMARY: ksfuzz: reference/QuerySecurity/freed-while-shared");
 }
 
 TEST(DispatchPropertiesDeathTest, SharedDescriptorFreedAgainAtTeardownIsADoubleFree) {
   Scenario s = shared_world("");
   RunOptions o{reference(), true, true};
-  EXPECT_DEATH(ksfuzz::run_scenario(s, o), "BAD_POOL_CALLER \\(0xC2\\) 0x07(.|\n)*attempting double-free");
+  EXPECT_DEATH(ksfuzz::run_scenario(s, o),
+               "BAD_POOL_CALLER \\(0xC2\\) 0x07(.|\n)*freed AGAIN by \"teardown\"(.|\n)*"
+               "SUMMARY: ksfuzz: reference/Teardown/double-free");
 }
 
 TEST(DispatchPropertiesDeathTest, SharedDescriptorRacedInFlightIsFreedWhileShared) {
   Scenario s = shared_world("query file=1 info=DACL length=256\nin-flight first=0 count=2 schedule=-\n");
   RunOptions o{reference(), true};
-  EXPECT_DEATH(ksfuzz::run_scenario(s, o), "heap-use-after-free(.|\n)*SUMMARY: ksfuzz: reference/QuerySecurity/freed-while-shared");
+  EXPECT_DEATH(ksfuzz::run_scenario(s, o),
+               "use-after-poison(.|\n)*freed: a use after free(.|\n)*SUMMARY: ksfuzz: reference/QuerySecurity/freed-while-shared");
 }
 
 TEST(DispatchProperties, TheSameScenarioWithOwnedDescriptorsRunsClean) {

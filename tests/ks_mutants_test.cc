@@ -173,14 +173,14 @@ TEST_F(MutantTest, UseAfterFreeReadsTheFreedOldBlock) {
   Prepare("reference");
   EXPECT_EQ(Set(0, DACL_SECURITY_INFORMATION, kInput).returned, STATUS_SUCCESS);
   Prepare("use_after_free");
-  EXPECT_DEATH(Set(0, DACL_SECURITY_INFORMATION, kInput), "heap-use-after-free");
+  EXPECT_DEATH(Set(0, DACL_SECURITY_INFORMATION, kInput), "use-after-poison(.|\n)*bytes into pool block #[0-9]+, freed: a use after free");
 }
 
 TEST_F(MutantTest, FreeBeforeMergeMergesFromAFreedBlock) {
   Prepare("reference");
   EXPECT_EQ(Set(0, DACL_SECURITY_INFORMATION, kInput).returned, STATUS_SUCCESS);
   Prepare("free_before_merge");
-  EXPECT_DEATH(Set(0, DACL_SECURITY_INFORMATION, kInput), "heap-use-after-free");
+  EXPECT_DEATH(Set(0, DACL_SECURITY_INFORMATION, kInput), "use-after-poison(.|\n)*bytes into pool block #[0-9]+, freed: a use after free");
 }
 
 TEST_F(MutantTest, QueryTooSmallPassesTheSeRoutinesErrorOn) {
@@ -282,7 +282,7 @@ TEST_F(MutantInterleavingTest, QueryNoLockReadsADescriptorAReplacementFreed) {
   Prepare("query_no_lock");
   EXPECT_DEATH(QueryWhileAReplacementRuns([&] { Set(0, DACL_SECURITY_INFORMATION, kInput); },
                                           [&] { Query(0, kOwnerGroupDacl, 256); }),
-               "heap-use-after-free");
+               "use-after-poison(.|\n)*bytes into pool block #[0-9]+, freed: a use after free");
 }
 
 // A new built-in mutant needs a test above: this list is the ones that have one.

@@ -132,13 +132,16 @@ std::vector<Violation> violations_of(const model::World& w, const Session& sessi
   return out;
 }
 
-// The lines of a sanitizer run worth quoting: AddressSanitizer's verdict, the ledger's, the summary.
+// The lines of a sanitizer run worth quoting: AddressSanitizer's verdict, the ledger's (its bug check,
+// and where a poisoned address lies among the pool blocks), the summary.
 std::string proof_lines(const std::string& text) {
   std::istringstream in(text);
   std::string line, out;
   while (std::getline(in, line)) {
     bool keep = line.find("ERROR: AddressSanitizer") != std::string::npos ||
-                line.find("DRIVER_VERIFIER") != std::string::npos || line.rfind("SUMMARY: ", 0) == 0;
+                line.find("DRIVER_VERIFIER") != std::string::npos || line.find("DRIVER VERIFIER: ") != std::string::npos ||
+                line.ends_with(", freed: a use after free") || line.ends_with(": an overflow") ||
+                line.ends_with(": an underflow") || line.rfind("SUMMARY: ", 0) == 0;
     if (!keep) continue;
     // Pids, addresses, paths and build ids differ run to run: of AddressSanitizer's lines keep
     // its verdict ("heap-use-after-free") and the function it names.

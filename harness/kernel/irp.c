@@ -5,13 +5,14 @@
 
 #include <ksfuzz/scheduler.h>
 
+#include "arena.h"
 #include "sync_internal.h"
 #include "verifier.h"
 
 #define IRP_BLOCK_MAGIC 0x4B534950u /* "PISK": marks IRPs this file built */
 
-/* One heap block per IRP: the completion record sits outside the part that is poisoned after
- * completion, so a second IoCompleteRequest can be detected without touching the IRP. */
+/* One arena block per IRP (arena.h): the completion record sits outside the part that is poisoned
+ * after completion, so a second IoCompleteRequest can be detected without touching the IRP. */
 typedef struct {
   ULONG Magic;
   KSFUZZ_IRP_COMPLETION Completion;
@@ -31,8 +32,7 @@ static IRP_BLOCK *BlockOf(PIRP Irp) {
 }
 
 static PIRP Build(UCHAR MajorFunction, PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
-  IRP_BLOCK *block = calloc(1, sizeof(*block));
-  if (block == NULL) return NULL;
+  IRP_BLOCK *block = KsfuzzpArenaAllocate(sizeof(*block), _Alignof(IRP_BLOCK), 0);
   block->Magic = IRP_BLOCK_MAGIC;
   PIRP irp = &block->Irp;
   irp->Type = IO_TYPE_IRP;
@@ -67,11 +67,7 @@ PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileO
   /* Length bytes, then a poisoned tail: a write past the buffer is an overflow wherever it lands
    * in the next KSFUZZ_IRP_BUFFER_TAIL bytes, not only in the allocator's redzone (a routine that
    * writes a whole descriptor into a short buffer jumps far past that). */
-  UCHAR *buffer = malloc((SIZE_T)Length + KSFUZZ_IRP_BUFFER_TAIL);
-  if (buffer == NULL) {
-    KsfuzzIrpFree(irp);
-    return NULL;
-  }
+  UCHAR *buffer = KsfuzzpArenaAllocate((SIZE_T)Length + KSFUZZ_IRP_BUFFER_TAIL, 1, KSFUZZP_ARENA_FILL);
   ASAN_POISON_MEMORY_REGION(buffer + Length, KSFUZZ_IRP_BUFFER_TAIL);
   BlockOf(irp)->OwnedUserBuffer = buffer;
   BlockOf(irp)->OwnedUserBufferLength = Length;
@@ -116,11 +112,9 @@ VOID KsfuzzIrpFree(PIRP Irp) {
   if (Irp == NULL) return;
   IRP_BLOCK *block = BlockOf(Irp);
   PoisonIrp(block, FALSE);
-  if (block->OwnedUserBuffer != NULL)
-    ASAN_UNPOISON_MEMORY_REGION((UCHAR *)block->OwnedUserBuffer + block->OwnedUserBufferLength, KSFUZZ_IRP_BUFFER_TAIL);
-  free(block->OwnedUserBuffer);
+  KsfuzzpArenaFree(block->OwnedUserBuffer);
   block->Magic = 0;
-  free(block);
+  KsfuzzpArenaFree(block);
 }
 
 static VOID Complete(PIRP Irp, CCHAR PriorityBoost) {

@@ -1,6 +1,8 @@
 /* ledger.c — the pool ledger: who allocated, held and freed every pool block of an iteration. */
 #include "ledger.h"
 
+#include "arena.h"
+
 #include <stdlib.h>
 
 #include <ksfuzz/sanitizer_weak.h>
@@ -13,7 +15,6 @@
 #define MAX_BAD_FREES 2
 #define HASH_BITS 15
 #define HASH_SIZE (1u << HASH_BITS)
-#define MAX_PARKED 1024
 /* Each block is allocated once and freed at most once; a failed attempt needs a KsfuzzPoolFailNth
  * call of its own, so a few hundred are far more than an iteration makes. */
 #define MAX_FAILED_ATTEMPT_EVENTS 256
@@ -64,7 +65,6 @@ typedef struct {
 typedef struct {
   RECORD Records[KSFUZZ_POOL_MAX_BLOCKS];
   HASH_ENTRY Hash[HASH_SIZE];
-  ULONG_PTR Parked[MAX_PARKED];
   KSFUZZ_POOL_EVENT Events[MAX_EVENTS];
 } LEDGER;
 
@@ -72,7 +72,6 @@ static LEDGER *g_ledger;
 static ULONG g_record_count;
 static ULONG g_generation = 1;
 static ULONG g_live_count;
-static ULONG g_parked_count;
 static ULONG g_event_count;
 static ULONG g_attempts;
 static ULONG g_tag_attempts;
@@ -243,13 +242,60 @@ VOID KsfuzzPoolPrintBlockHistory(FILE *Out, ULONG BlockId) {
   PrintRecord(Out, record);
 }
 
-VOID KsfuzzPoolPrintAddressHistory(FILE *Out, const VOID *Address) {
+KSFUZZ_POOL_PLACE KsfuzzPoolWhereIs(const VOID *Address, ULONG *BlockId, SIZE_T *Offset) {
   ULONG_PTR address = (ULONG_PTR)Address;
-  for (ULONG i = 0; i < g_record_count; ++i) {
+  *BlockId = 0;
+  *Offset = 0;
+  if (g_ledger == NULL || !KsfuzzpArenaContains(Address)) return KsfuzzPoolPlaceNone;
+  /* The latest block containing it; else the nearest whose redzone it is in, the block before
+   * (an overflow) before the block after (an underflow). A linear walk: error paths only. */
+  const RECORD *past = NULL, *before = NULL;
+  for (ULONG i = g_record_count; i-- > 0;) {
     const RECORD *record = &Ledger()->Records[i];
-    if (address >= record->Address && address < record->Address + (record->Size ? record->Size : 1))
-      PrintRecord(Out, record);
+    ULONG_PTR end = record->Address + record->Size;
+    if (address >= record->Address && address < end) {
+      *BlockId = IdOf(record);
+      *Offset = address - record->Address;
+      return record->Live ? KsfuzzPoolPlaceLive : KsfuzzPoolPlaceFreed;
+    }
+    if (address >= end && address - end < KSFUZZP_ARENA_REDZONE + KSFUZZP_ARENA_ALIGNMENT &&
+        (past == NULL || end > past->Address + past->Size))
+      past = record;
+    if (address < record->Address && record->Address - address <= KSFUZZP_ARENA_REDZONE &&
+        (before == NULL || record->Address < before->Address))
+      before = record;
   }
+  if (past != NULL) {
+    *BlockId = IdOf(past);
+    *Offset = address - (past->Address + past->Size);
+    return KsfuzzPoolPlacePastEnd;
+  }
+  if (before != NULL) {
+    *BlockId = IdOf(before);
+    *Offset = before->Address - address;
+    return KsfuzzPoolPlaceBeforeStart;
+  }
+  return KsfuzzPoolPlaceNone;
+}
+
+VOID KsfuzzPoolPrintAddressHistory(FILE *Out, const VOID *Address) {
+  ULONG id;
+  SIZE_T offset;
+  KSFUZZ_POOL_PLACE place = KsfuzzPoolWhereIs(Address, &id, &offset);
+  switch (place) {
+    case KsfuzzPoolPlaceNone: return;
+    case KsfuzzPoolPlaceLive: fprintf(Out, "  %zu bytes into live pool block #%u\n", (size_t)offset, id); break;
+    case KsfuzzPoolPlaceFreed:
+      fprintf(Out, "  %zu bytes into pool block #%u, freed: a use after free\n", (size_t)offset, id);
+      break;
+    case KsfuzzPoolPlacePastEnd:
+      fprintf(Out, "  %zu bytes past the end of pool block #%u: an overflow\n", (size_t)offset, id);
+      break;
+    case KsfuzzPoolPlaceBeforeStart:
+      fprintf(Out, "  %zu bytes before pool block #%u: an underflow\n", (size_t)offset, id);
+      break;
+  }
+  PrintRecord(Out, RecordOf(id));
 }
 
 static VOID PrintRecordDetails(FILE *Out, const VOID *Context) {
@@ -282,8 +328,7 @@ __attribute__((constructor)) static void InstallAsanHook(void) {
 
 VOID KsfuzzpLedgerReset(VOID) {
   LEDGER *ledger = Ledger();
-  for (ULONG i = 0; i < g_parked_count; ++i) free((void *)ledger->Parked[i]);
-  g_parked_count = 0;
+  KsfuzzpArenaReset();
   g_record_count = 0;
   g_live_count = 0;
   g_event_count = 0;
@@ -440,17 +485,10 @@ VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE 
                     "(call KsfuzzKernelReset between iterations)\n", KSFUZZ_POOL_MAX_BLOCKS);
     abort();
   }
-  void *block;
-  for (;;) {
-    block = NULL;
-    if (posix_memalign(&block, Alignment, Size) != 0 || block == NULL) return NULL;
-    /* The heap may hand back an address freed earlier this iteration. Keeping it out of the pool
-     * until the reset means a stale free of that address is still a double free to the ledger,
-     * rather than the silent free of an unrelated block. */
-    if (Lookup((ULONG_PTR)block) == NULL || g_parked_count >= MAX_PARKED) break;
-    ledger->Parked[g_parked_count++] = (ULONG_PTR)block;
-  }
-  if (Zero) memset(block, 0, Size);
+  /* From the iteration's arena: an address is never handed out twice in one iteration, so a stale
+   * free of it is always a double free to the ledger. Not zeroed, the bytes are AddressSanitizer's
+   * malloc fill, the same every run. */
+  void *block = KsfuzzpArenaAllocate(Size, Alignment, Zero ? 0 : KSFUZZP_ARENA_FILL);
   ULONG index = g_record_count++;
   RECORD *record = &ledger->Records[index];
   record->Address = (ULONG_PTR)block;
@@ -499,10 +537,7 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api, PCSTR Or
     const ULONG_PTR parameters[4] = {KSFUZZP_SUBCODE, 0, record->Tag, address};
     if (KsfuzzpVerifierRaise(KsfuzzViolationDoubleFree, event, IdOf(record), parameters,
                              PrintRecordDetails, record)) {
-      /* Still freed in the heap's eyes (in quarantine or back on a free list): let
-       * AddressSanitizer report the double free too, with both stacks. If the heap has handed the
-       * address out again, free() would silently free that block, so the ledger ends it alone. */
-      if (__sanitizer_get_ownership != NULL && !__sanitizer_get_ownership(P)) free(P);
+      /* The arena never handed the address out again: the ledger's history is the whole story. */
       KsfuzzpVerifierDie(P);
     }
     return; /* record mode: the second free never reaches the heap */
@@ -555,5 +590,5 @@ VOID KsfuzzpLedgerFree(VOID *P, BOOLEAN CheckTag, ULONG Tag, PCSTR Api, PCSTR Or
     KsfuzzpVerifierRaise(KsfuzzViolationFreedWhileShared, record->FreeEvent, IdOf(record), parameters,
                          NULL, NULL);
   }
-  free(P);
+  KsfuzzpArenaFree(P); /* poisoned: any later read or write of it stops there */
 }

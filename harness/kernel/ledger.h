@@ -7,14 +7,14 @@
 
 KSFUZZ_EXTERN_C_BEGIN
 
-/// Forgets every record and pool event, clears the fault plan, frees the parked blocks (the
-/// ledger's part of KsfuzzKernelReset).
+/// Forgets every record and pool event, clears the fault plan, and starts the iteration's arena
+/// again (the ledger's part of KsfuzzKernelReset).
 VOID KsfuzzpLedgerReset(VOID);
 /// Counts an allocation attempt against the fault plan; TRUE if this one must fail.
 BOOLEAN KsfuzzpLedgerAttemptFails(ULONG Tag);
-/// A real heap block of exactly Size bytes aligned to Alignment, registered as a live pool block
-/// (zeroed if Zero). Never an address the ledger saw freed this iteration: such a block is parked
-/// until KsfuzzpLedgerReset, so a stale free of it stays detectable. NULL if the heap is exhausted.
+/// A block of exactly Size bytes aligned to Alignment from the iteration's arena (arena.h),
+/// registered as a live pool block; zeroed if Zero, else KSFUZZP_ARENA_FILL bytes. Never an address
+/// handed out before this iteration, so a stale free of one stays detectable.
 /// Api is the routine called, Origin the caller's "file:line" (NULL: unknown); both literals.
 VOID *KsfuzzpLedgerAllocate(SIZE_T Size, SIZE_T Alignment, ULONG Tag, POOL_TYPE PoolType,
                             BOOLEAN Zero, PCSTR Api, PCSTR Origin);

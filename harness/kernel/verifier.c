@@ -2,6 +2,8 @@
  * switch and the recorded violations. */
 #include "verifier.h"
 
+#include "arena.h"
+
 #include <ksfuzz/report_frame.h>
 
 #include <stdlib.h>
@@ -246,7 +248,9 @@ BOOLEAN KsfuzzpVerifierRaise(KSFUZZ_VIOLATION_KIND Kind, ULONG Event, ULONG Bloc
 VOID KsfuzzSetVerifierDeathHook(KSFUZZ_VERIFIER_DEATH_HOOK Hook) { g_death_hook = Hook; }
 
 VOID KsfuzzpVerifierDie(const VOID *Address) {
-  if (Address != NULL && __asan_describe_address != NULL) {
+  /* The arena's blocks are the ledger's to describe (it just did); AddressSanitizer knows them as
+   * poison only. Of other memory (a static freed as pool, say) its view says what it is. */
+  if (Address != NULL && !KsfuzzpArenaContains(Address) && __asan_describe_address != NULL) {
     fprintf(stderr, "ksfuzz: AddressSanitizer's view of %p:\n", Address);
     __asan_describe_address((void *)Address);
   }

@@ -67,6 +67,19 @@ std::optional<FindingKind> freed_under_a_holder(std::uintptr_t address) {
   return std::nullopt;
 }
 
+// AddressSanitizer's "use-after-poison" in the pool's arena, in pool terms: inside a freed block is
+// a use after free, in the redzone around one an overflow (KsfuzzPoolWhereIs).
+std::optional<FindingKind> pool_kind_of(std::uintptr_t address) {
+  ULONG id;
+  SIZE_T offset;
+  switch (KsfuzzPoolWhereIs(reinterpret_cast<const void*>(address), &id, &offset)) {
+    case KsfuzzPoolPlaceFreed: return FindingKind::kUseAfterFree;
+    case KsfuzzPoolPlacePastEnd:
+    case KsfuzzPoolPlaceBeforeStart: return FindingKind::kBufferOverflow;
+    default: return std::nullopt;
+  }
+}
+
 // The ksfuzz frame after a sanitizer's own report, with the signature written where asked too.
 void report_sanitizer_finding(FindingKind kind) {
   if (g_context.reported) return;
@@ -87,6 +100,7 @@ void on_asan_report() {
   if (!__asan_report_present()) return report_sanitizer_finding(FindingKind::kBadAccess);
   auto address = reinterpret_cast<std::uintptr_t>(__asan_get_report_address());
   FindingKind kind = finding_kind_of_asan(__asan_get_report_description(), address);
+  if (kind == FindingKind::kBadAccess) kind = pool_kind_of(address).value_or(kind);
   if (kind == FindingKind::kUseAfterFree) kind = freed_under_a_holder(address).value_or(kind);
   if (kind == FindingKind::kBadAccess && past_a_user_buffer(address)) kind = FindingKind::kBufferOverflow;
   report_sanitizer_finding(kind);

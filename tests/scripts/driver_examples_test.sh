@@ -35,7 +35,7 @@ shared_copy)
   has out "holders: \"create item 0\", \"create item 1\""
   # On past the ledger's finding: the driver's RemoveDevice frees the block a second time.
   has out "replayed on under AddressSanitizer (the SetSecurity alone, then the driver's Teardown): reference/Teardown/double-free"
-  has out "ERROR: AddressSanitizer: double-free"
+  has out "DRIVER VERIFIER: BAD_POOL_CALLER (0xC2) 0x07"
   has out "^shared_copy: 1 problem\$"
   # The reproducer, written out, replays and minimizes on the driver; the minimized one shows the
   # driver's items, not the leftovers of shrinking.

@@ -95,9 +95,8 @@ ULONG KsfuzzVerifierNow(VOID);
 
 /// Starts a new iteration: forgets every pool record, pool event and recorded violation, every
 /// executive resource and critical-region count, sets the event clock back to 0, clears the fault
-/// plan, frees the blocks the ledger parked (the installed scheduler stays). Blocks still
-/// live are forgotten, not freed, so LeakSanitizer still sees them: call KsfuzzPoolCheckLeaks
-/// first. The verifier's mode is kept. IRPs keep no state outside their own blocks (freed with
+/// plan, starts the pool's arena again (the installed scheduler stays). Blocks still live are
+/// forgotten and their memory poisoned: call KsfuzzPoolCheckLeaks first. The verifier's mode is kept. IRPs keep no state outside their own blocks (freed with
 /// KsfuzzIrpFree), so none is reset.
 VOID KsfuzzKernelReset(VOID);
 
@@ -162,8 +161,22 @@ typedef VOID (*KSFUZZ_SANITIZER_REPORT_HOOK)(VOID);
 VOID KsfuzzSetSanitizerReportHook(_In_opt_ KSFUZZ_SANITIZER_REPORT_HOOK Hook);
 /// With Stable, histories leave out addresses, so the same run prints the same text every time.
 VOID KsfuzzPoolSetStableHistory(_In_ BOOLEAN Stable);
-/// Prints the history of every block of this iteration that contains Address.
+/// Prints where Address lies (KsfuzzPoolWhereIs) and the history of the block concerned.
 VOID KsfuzzPoolPrintAddressHistory(FILE *Out, _In_ const VOID *Address);
+
+/// Where an address lies among this iteration's pool blocks. Pool blocks come from an arena with a
+/// poisoned redzone before each and are poisoned when freed, so AddressSanitizer reports any touch
+/// of one as "use-after-poison"; this is what the ledger makes of it.
+typedef enum _KSFUZZ_POOL_PLACE {
+  KsfuzzPoolPlaceNone = 0,     ///< not in or next to a pool block of this iteration
+  KsfuzzPoolPlaceLive,         ///< inside a live block
+  KsfuzzPoolPlaceFreed,        ///< inside a freed block: a use after free
+  KsfuzzPoolPlacePastEnd,      ///< in the redzone after a block: an overflow of it
+  KsfuzzPoolPlaceBeforeStart,  ///< in the redzone before a block: an underflow of it
+} KSFUZZ_POOL_PLACE;
+/// Sets *BlockId to the block concerned (0 for None) and *Offset to the distance from its start
+/// (inside) or from its end (past it) or to its start (before it).
+KSFUZZ_POOL_PLACE KsfuzzPoolWhereIs(_In_ const VOID *Address, _Out_ ULONG *BlockId, _Out_ SIZE_T *Offset);
 /// Pool allocation attempts this iteration (failed ones included), and live blocks now.
 ULONG KsfuzzPoolAttemptCount(VOID);
 ULONG KsfuzzPoolLiveCount(VOID);
