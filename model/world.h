@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/sd/security_descriptor.h"
@@ -48,6 +49,13 @@ struct Item {
   bool has_own_descriptor() const { return owns_block() || kind == SlotKind::kStatic; }
   /// Shared and static slots break the KsDispatchSetSecurity contract (contract mode only).
   bool breaks_contract() const { return kind == SlotKind::kShared || kind == SlotKind::kStatic; }
+  /// As default-constructed, except that a descriptor there stays (its storage reused when it is
+  /// decoded over): for filling an item in place.
+  void reset_keeping_descriptor() {
+    auto kept = std::move(descriptor);
+    *this = Item{};
+    descriptor = std::move(kept);
+  }
 
   friend bool operator==(const Item&, const Item&) = default;
 };

@@ -1,5 +1,5 @@
-/* arena.c — the memory of one iteration: pool blocks, IRPs with their stack locations and user
- * buffers, and captured descriptors. One region reserved once, handed out front to back with a
+/* arena.c — the memory of one iteration: pool blocks, and IRPs with their stack locations and user
+ * buffers. One region reserved once, handed out front to back with a
  * poisoned redzone before every block, never reused before the reset between iterations; a freed
  * block is poisoned at once. AddressSanitizer therefore stops at the faulting instruction of any
  * read or write of freed memory or a redzone ("use-after-poison"), and the ledger says which

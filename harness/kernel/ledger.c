@@ -142,7 +142,8 @@ static RECORD *RecordOf(ULONG BlockId) {
 
 static ULONG IdOf(const RECORD *Record) { return (ULONG)(Record - Ledger()->Records) + 1; }
 
-/* A live or freed block whose bytes contain Address (a linear walk: only error paths use it). */
+/* The latest live or freed block whose bytes contain Address (a linear walk: only error paths use
+ * it). */
 static RECORD *Containing(ULONG_PTR Address, BOOLEAN LiveOnly) {
   for (ULONG i = g_record_count; i-- > 0;) {
     RECORD *record = &Ledger()->Records[i];
@@ -247,17 +248,18 @@ KSFUZZ_POOL_PLACE KsfuzzPoolWhereIs(const VOID *Address, ULONG *BlockId, SIZE_T 
   *BlockId = 0;
   *Offset = 0;
   if (g_ledger == NULL || !KsfuzzpArenaContains(Address)) return KsfuzzPoolPlaceNone;
-  /* The latest block containing it; else the nearest whose redzone it is in, the block before
-   * (an overflow) before the block after (an underflow). A linear walk: error paths only. */
+  const RECORD *inside = Containing(address, FALSE);
+  if (inside != NULL) {
+    *BlockId = IdOf(inside);
+    *Offset = address - inside->Address;
+    return inside->Live ? KsfuzzPoolPlaceLive : KsfuzzPoolPlaceFreed;
+  }
+  /* Else the nearest block whose redzone it is in: the block before (an overflow) before the block
+   * after (an underflow). A linear walk: error paths only. */
   const RECORD *past = NULL, *before = NULL;
   for (ULONG i = g_record_count; i-- > 0;) {
     const RECORD *record = &Ledger()->Records[i];
     ULONG_PTR end = record->Address + record->Size;
-    if (address >= record->Address && address < end) {
-      *BlockId = IdOf(record);
-      *Offset = address - record->Address;
-      return record->Live ? KsfuzzPoolPlaceLive : KsfuzzPoolPlaceFreed;
-    }
     if (address >= end && address - end < KSFUZZP_ARENA_REDZONE + KSFUZZP_ARENA_ALIGNMENT &&
         (past == NULL || end > past->Address + past->Size))
       past = record;

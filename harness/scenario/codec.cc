@@ -57,13 +57,9 @@ void decode_scenario_into(std::span<const std::uint8_t> bytes, Scenario& s) {
   s.world.items.resize(items);
   for (std::size_t i = 0; i < items; ++i) {
     model::Item& item = s.world.items[i];
+    item.reset_keeping_descriptor();
     std::uint8_t kind = r.u8();
     item.kind = static_cast<model::SlotKind>((kind & 7) % model::kSlotKinds);
-    item.shares_with = 0;
-    item.pool = model::PoolKind::kNonPaged;
-    item.tag = 0;
-    item.block = 0;
-    item.dangling = false;
     if (item.kind == model::SlotKind::kShared) {
       std::uint8_t target = r.u8();
       if (i == 0) {

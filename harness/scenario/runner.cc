@@ -52,32 +52,26 @@ bool past_a_user_buffer(std::uintptr_t address) {
   return false;
 }
 
-// A read or write of a freed pool block that a create item still points at: the block was freed
-// under its holder (shared: more than one item held it), and the access is the consequence.
-std::optional<FindingKind> freed_under_a_holder(std::uintptr_t address) {
-  for (std::size_t i = 0; i < g_context.item_count; ++i) {
-    const void* p = g_context.items[i] ? g_context.items[i]->SecurityDescriptor : nullptr;
-    KSFUZZ_POOL_BLOCK_INFO info;
-    ULONG id = p ? KsfuzzPoolBlockId(p) : 0;
-    if (!id || !KsfuzzPoolBlockInfo(id, &info) || info.Live) continue;
-    auto start = reinterpret_cast<std::uintptr_t>(p);
-    if (address >= start && address < start + info.Size)
-      return info.HolderCount > 1 ? FindingKind::kFreedWhileShared : FindingKind::kFreedWhileHeld;
-  }
-  return std::nullopt;
-}
-
-// AddressSanitizer's "use-after-poison" in the pool's arena, in pool terms: inside a freed block is
-// a use after free, in the redzone around one an overflow (KsfuzzPoolWhereIs).
+// AddressSanitizer's "use-after-poison" in the pool's arena, in pool terms (KsfuzzPoolWhereIs): in
+// the redzone around a block an overflow; inside a freed block a use after free, which is the
+// free's fault when a create item still points at the block: freed while shared when more than one
+// item held it, else freed under its holder.
 std::optional<FindingKind> pool_kind_of(std::uintptr_t address) {
   ULONG id;
   SIZE_T offset;
   switch (KsfuzzPoolWhereIs(reinterpret_cast<const void*>(address), &id, &offset)) {
-    case KsfuzzPoolPlaceFreed: return FindingKind::kUseAfterFree;
+    case KsfuzzPoolPlaceFreed: break;
     case KsfuzzPoolPlacePastEnd:
     case KsfuzzPoolPlaceBeforeStart: return FindingKind::kBufferOverflow;
     default: return std::nullopt;
   }
+  for (std::size_t i = 0; i < g_context.item_count; ++i) {
+    const void* p = g_context.items[i] ? g_context.items[i]->SecurityDescriptor : nullptr;
+    KSFUZZ_POOL_BLOCK_INFO info;
+    if (p && KsfuzzPoolBlockId(p) == id && KsfuzzPoolBlockInfo(id, &info))
+      return info.HolderCount > 1 ? FindingKind::kFreedWhileShared : FindingKind::kFreedWhileHeld;
+  }
+  return FindingKind::kUseAfterFree;
 }
 
 // The ksfuzz frame after a sanitizer's own report, with the signature written where asked too.
@@ -101,7 +95,6 @@ void on_asan_report() {
   auto address = reinterpret_cast<std::uintptr_t>(__asan_get_report_address());
   FindingKind kind = finding_kind_of_asan(__asan_get_report_description(), address);
   if (kind == FindingKind::kBadAccess) kind = pool_kind_of(address).value_or(kind);
-  if (kind == FindingKind::kUseAfterFree) kind = freed_under_a_holder(address).value_or(kind);
   if (kind == FindingKind::kBadAccess && past_a_user_buffer(address)) kind = FindingKind::kBufferOverflow;
   report_sanitizer_finding(kind);
 }
@@ -425,11 +418,7 @@ bool Session::State::read_world() {
   for (ULONG i = 0; i < count; ++i) {
     item[i] = KsfuzzKsDeviceItem(header, i);
     model::Item& it = world.items[i];
-    it.shares_with = 0;
-    it.pool = model::PoolKind::kNonPaged;
-    it.tag = 0;
-    it.block = 0;
-    it.dangling = false;
+    it.reset_keeping_descriptor();
     it.flags = item[i]->Flags;
     const void* p = item[i]->SecurityDescriptor;
     std::size_t earlier = 0;

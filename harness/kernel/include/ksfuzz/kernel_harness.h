@@ -96,7 +96,8 @@ ULONG KsfuzzVerifierNow(VOID);
 /// Starts a new iteration: forgets every pool record, pool event and recorded violation, every
 /// executive resource and critical-region count, sets the event clock back to 0, clears the fault
 /// plan, starts the pool's arena again (the installed scheduler stays). Blocks still live are
-/// forgotten and their memory poisoned: call KsfuzzPoolCheckLeaks first. The verifier's mode is kept. IRPs keep no state outside their own blocks (freed with
+/// forgotten and their memory poisoned: call KsfuzzPoolCheckLeaks first. The verifier's mode is
+/// kept. IRPs keep no state outside their own blocks (freed with
 /// KsfuzzIrpFree), so none is reset.
 VOID KsfuzzKernelReset(VOID);
 

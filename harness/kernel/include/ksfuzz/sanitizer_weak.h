@@ -15,7 +15,6 @@
 #pragma weak __asan_set_error_report_callback
 #pragma weak __asan_region_is_poisoned
 #pragma weak __asan_describe_address
-#pragma weak __sanitizer_get_ownership
 #pragma weak __sanitizer_start_switch_fiber
 #pragma weak __sanitizer_finish_switch_fiber
 #pragma weak __sanitizer_set_death_callback
