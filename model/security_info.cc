@@ -49,7 +49,7 @@ bool selects_sacl_aces_only(std::uint32_t info) {
 // Appends, in order, the ACEs of `acl` whose type `info` selects (or, with selected == false,
 // those it does not). An absent or NULL ACL has none.
 void append_aces(const std::optional<Acl>& acl, std::uint32_t info, bool selected,
-                 std::vector<Ace>& out) {
+                 Aces& out) {
   if (!acl) return;
   for (const Ace& ace : acl->aces)
     if (security_info_selects_ace_type(info, ace.type) == selected) out.push_back(ace);
@@ -59,7 +59,7 @@ void append_aces(const std::optional<Acl>& acl, std::uint32_t info, bool selecte
 // already holds old's SACL and SACL control bits.
 void merge_sacl_aces(const SecurityDescriptor& old, std::uint32_t info,
                      const SecurityDescriptor& input, SecurityDescriptor& out) {
-  std::vector<Ace> aces;
+  Aces aces;
   append_aces(old.sacl, info, false, aces);
   append_aces(input.sacl, info, true, aces);
   // Nothing to add and no ACL to take from: old's absent or NULL SACL stands unchanged.
@@ -125,7 +125,7 @@ SecurityDescriptor queried_descriptor(const SecurityDescriptor& sd, std::uint32_
   if (selects_sacl_aces_only(info)) {
     take(&SecurityDescriptor::sacl, kSaclControl, sd, out);
     if (sd.sacl) {
-      std::vector<Ace> aces;
+      Aces aces;
       append_aces(sd.sacl, info, true, aces);
       out.sacl = Acl{.revision = sd.sacl->revision, .aces = std::move(aces)};
     }

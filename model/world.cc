@@ -1,6 +1,7 @@
 // model/world.cc — the world's names, its initial blocks and what every op's step() shares.
 #include "model/world.h"
 
+#include <algorithm>
 #include <iomanip>
 
 
@@ -35,12 +36,10 @@ void assign_initial_blocks(World& world) {
   }
 }
 
-std::vector<std::uint8_t> holders_of(const World& world, BlockId block) {
-  std::vector<std::uint8_t> out;
-  if (block == 0) return out;
-  for (std::size_t i = 0; i < world.items.size(); ++i)
-    if (world.items[i].block == block) out.push_back(static_cast<std::uint8_t>(i));
-  return out;
+std::size_t holder_count(const World& world, BlockId block) {
+  if (block == 0) return 0;
+  return static_cast<std::size_t>(
+      std::count_if(world.items.begin(), world.items.end(), [block](const Item& item) { return item.block == block; }));
 }
 
 Outcome not_sent() {

@@ -114,8 +114,8 @@ struct World {
 /// one, shared items their target's, static and none 0). Call once before the first step.
 void assign_initial_blocks(World& world);
 
-/// The items that point at `block`, in index order.
-std::vector<std::uint8_t> holders_of(const World& world, BlockId block);
+/// How many items point at `block` (none for block 0).
+std::size_t holder_count(const World& world, BlockId block);
 
 /// The outcome of an op on a file that is not open: the I/O manager has no handle to send it on.
 Outcome not_sent();

@@ -565,7 +565,7 @@ model::SecurityDescriptor WithSacl(std::optional<model::Acl> sacl, bool present)
   return sd;
 }
 
-model::Acl AclOf(std::uint8_t revision, std::vector<model::Ace> aces) {
+model::Acl AclOf(std::uint8_t revision, model::Aces aces) {
   model::Acl acl;
   acl.revision = revision;
   acl.aces = std::move(aces);
@@ -611,7 +611,7 @@ TEST(SeAgreementCorners, S9RebuiltSaclRevisionIsTheLargerOfRealAcls) {
     auto input = WithSacl(AclOf(c.input_revision, {label}), true);
     auto expected = old;
     expected.control |= model::control::kSaclPresent;
-    std::vector<model::Ace> aces;
+    model::Aces aces;
     if (c.old_sacl) aces = c.old_sacl->aces;
     aces.push_back(label);
     expected.sacl = AclOf(c.expected, aces);

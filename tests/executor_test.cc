@@ -24,7 +24,8 @@ std::string interleaving(std::vector<ScheduleEntry> schedule, std::size_t tasks 
         KsfuzzYield("step");
       }
     });
-  ksfuzz::run_in_flight(fns, schedule, [](std::uint8_t) {});
+  std::vector<ksfuzz::TraceEntry> trace;
+  ksfuzz::run_in_flight(fns, schedule, [](std::uint8_t) {}, trace);
   return out;
 }
 
@@ -50,7 +51,8 @@ TEST(Executor, TraceNamesEveryYieldPointInOrder) {
   std::vector<std::function<void()>> fns = {[] { KsfuzzYield("A1"); KsfuzzYield("A2"); },
                                             [] { KsfuzzYield("B1"); }};
   std::vector<ScheduleEntry> s = {{0, 1}};
-  auto trace = ksfuzz::run_in_flight(fns, s, [](std::uint8_t) {});
+  std::vector<ksfuzz::TraceEntry> trace = {{9, "left from an earlier run", 0}};
+  ksfuzz::run_in_flight(fns, s, [](std::uint8_t) {}, trace);
   ASSERT_EQ(trace.size(), 3u);
   EXPECT_STREQ(trace[0].point, "A1");
   EXPECT_EQ(trace[1].context, 1);
@@ -82,7 +84,8 @@ TEST(Executor, AWaitRunsOthersUntilReady) {
         KsfuzzYield("after-set");
         order += "S";
       }};
-  ksfuzz::run_in_flight(fns, {}, [](std::uint8_t) {});
+  std::vector<ksfuzz::TraceEntry> trace;
+  ksfuzz::run_in_flight(fns, {}, [](std::uint8_t) {}, trace);
   EXPECT_EQ(w.result, TRUE);
   EXPECT_EQ(order, "wsSW");
 }
@@ -91,7 +94,8 @@ TEST(Executor, AWaitNobodyCanSatisfyIsADeadlock) {
   Waiter w;
   std::vector<std::function<void()>> fns = {[&] { w.result = KsfuzzWait(flag_set, &w.flag, "wait"); },
                                             [] { KsfuzzYield("other"); }};
-  ksfuzz::run_in_flight(fns, {}, [](std::uint8_t) {});
+  std::vector<ksfuzz::TraceEntry> trace;
+  ksfuzz::run_in_flight(fns, {}, [](std::uint8_t) {}, trace);
   EXPECT_EQ(w.result, FALSE);
 }
 

@@ -560,7 +560,7 @@ RC_GTEST_PROP(RtlBuildersProperty, RandomAceListsDecodeToTheSameAceList, ()) {
   if (dacl_kind > 0) expected.control |= c::kDaclPresent;
   if (dacl_kind == 2) {
     model::Acl acl;
-    acl.aces = *rc::gen::container<std::vector<model::Ace>>(*rc::gen::inRange(0, 12), RtlAddableAce());
+    acl.aces = *rc::gen::container<model::Aces>(*rc::gen::inRange(0, 12), RtlAddableAce());
     recipe.create_revision = *rc::gen::element<ULONG>(ACL_REVISION2, ACL_REVISION3, ACL_REVISION4);
     recipe.ace_revisions =
         *rc::gen::container<std::vector<ULONG>>(acl.aces.size(), rc::gen::element<ULONG>(2, 3, 4));

@@ -40,7 +40,7 @@ Ace trust(const Sid& sid) { return make_ace(AceType::kSystemProcessTrustLabel, s
 Ace filter(const Sid& sid) { return make_ace(AceType::kSystemAccessFilter, sid, 0); }
 
 Acl make_acl(std::initializer_list<Ace> aces, std::uint8_t revision = kAclRevision) {
-  return Acl{revision, std::vector<Ace>(aces), {}};
+  return Acl{revision, Aces(aces), {}};
 }
 
 // An object's descriptor as the world stores it: self-relative, every part present, each control
@@ -343,7 +343,7 @@ TEST(SetSecurityInfo, S9_EachBitSelectsItsAceType) {
     SCOPED_TRACE(format_security_info(k.bit));
     SecurityDescriptor sd = set_ok(old, k.bit, input);
     ASSERT_TRUE(sd.sacl.has_value());
-    std::vector<Ace> want;
+    Aces want;
     for (const Ace& a : old.sacl->aces)
       if (a.type != k.make(kWorld).type) want.push_back(a);
     for (const Ace& a : input.sacl->aces)

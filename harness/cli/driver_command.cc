@@ -92,7 +92,8 @@ Scenario reproducer_for(const model::World& world, const std::vector<std::size_t
   model::SetSecurity set;
   set.file = 0;
   set.info = 0x4;  // DACL_SECURITY_INFORMATION
-  set.input = model::encode(model::parse_sddl("D:(A;;GA;;;WD)").value());
+  const auto input = model::encode(model::parse_sddl("D:(A;;GA;;;WD)").value());
+  set.input.assign(input.begin(), input.end());
   s.ops.emplace_back(std::move(set));
   if (s.world.files.size() > 1) s.ops.emplace_back(model::QuerySecurity{static_cast<std::uint8_t>(s.world.files.size() - 1), 0x4, 256});
   return s;

@@ -73,6 +73,12 @@ rc::Gen<model::Guid> guid() {
 
 namespace {
 
+// RapidCheck builds std::vectors; the model keeps ACEs and bytes in SmallVectors.
+template <typename To, typename From>
+void assign(To& to, const From& from) {
+  to.assign(from.begin(), from.end());
+}
+
 rc::Gen<Ace> ace_of(bool sddl_expressible, model::sddl::AclKind kind) {
   return rc::gen::exec([sddl_expressible, kind] {
     Ace a;
@@ -83,7 +89,7 @@ rc::Gen<Ace> ace_of(bool sddl_expressible, model::sddl::AclKind kind) {
     a.flags = *rc::gen::weightedOneOf<std::uint8_t>(
         {{3, rc::gen::just<std::uint8_t>(0)}, {2, rc::gen::arbitrary<std::uint8_t>()}});
     if (!model::ace_type_is_known(a.type)) {
-      a.data = *aligned_bytes(8);
+      assign(a.data, *aligned_bytes(8));
       return a;
     }
     a.mask = *access_mask();
@@ -97,7 +103,8 @@ rc::Gen<Ace> ace_of(bool sddl_expressible, model::sddl::AclKind kind) {
         a.inherited_object_type = *guid();
     }
     a.sid = *sid();
-    if (!sddl_expressible) a.data = *aligned_bytes(model::ace_type_has_application_data(a.type) ? 8 : 1);
+    if (!sddl_expressible)
+      assign(a.data, *aligned_bytes(model::ace_type_has_application_data(a.type) ? 8 : 1));
     return a;
   });
 }
@@ -108,12 +115,12 @@ rc::Gen<Acl> acl_of(bool sddl_expressible, model::sddl::AclKind kind) {
     auto n = *rc::gen::weightedOneOf<std::size_t>(
         {{2, rc::gen::just<std::size_t>(0)}, {6, rc::gen::inRange<std::size_t>(1, 5)},
          {1, rc::gen::inRange<std::size_t>(5, 24)}});
-    l.aces = *rc::gen::container<std::vector<Ace>>(n, ace_of(sddl_expressible, kind));
+    assign(l.aces, *rc::gen::container<std::vector<Ace>>(n, ace_of(sddl_expressible, kind)));
     l.revision = model::acl_revision_for(l.aces);
     if (!sddl_expressible) {
       if (l.revision == model::kAclRevision)
         l.revision = *rc::gen::weightedElement<std::uint8_t>({{8, 2}, {1, 3}, {1, 4}});
-      if (*rc::gen::weightedElement<bool>({{8, false}, {1, true}})) l.slack = *aligned_bytes(4);
+      if (*rc::gen::weightedElement<bool>({{8, false}, {1, true}})) assign(l.slack, *aligned_bytes(4));
     }
     return l;
   });

@@ -37,7 +37,7 @@ class Writer {
   void u16(std::uint16_t v) { u8(static_cast<std::uint8_t>(v)), u8(static_cast<std::uint8_t>(v >> 8)); }
   void u32(std::uint32_t v) { u16(static_cast<std::uint16_t>(v)), u16(static_cast<std::uint16_t>(v >> 16)); }
   /// A u16 length, then the bytes (the caller keeps them under 64 KiB).
-  void bytes(const std::vector<std::uint8_t>& b) {
+  void bytes(std::span<const std::uint8_t> b) {
     u16(static_cast<std::uint16_t>(b.size()));
     out_.insert(out_.end(), b.begin(), b.end());
   }

@@ -39,7 +39,7 @@ struct Run {
   int running = kMain;
   std::size_t entry = 0;  // the schedule entry counting now
   unsigned budget = 0;    // yield points left before it switches
-  std::vector<TraceEntry> trace;
+  std::vector<TraceEntry>* trace = nullptr;
 };
 
 Run* g_run = nullptr;
@@ -157,7 +157,7 @@ ULONG current_context() { return g_run && g_run->running >= 0 ? static_cast<ULON
 void yield(PCSTR point) {
   Run& r = *g_run;
   if (r.running == kMain) return;
-  r.trace.push_back({static_cast<std::uint8_t>(r.running), point, KsfuzzPoolEventCount()});
+  r.trace->push_back({static_cast<std::uint8_t>(r.running), point, KsfuzzPoolEventCount()});
   if (r.entry >= r.schedule.size()) return;  // no more choices: the running context goes on
   if (r.budget > 0) {
     --r.budget;
@@ -173,7 +173,7 @@ BOOLEAN wait(BOOLEAN (*ready)(PVOID), PVOID argument, PCSTR point) {
   Run& r = *g_run;
   int me = r.running;
   if (me == kMain) return ready(argument);
-  r.trace.push_back({static_cast<std::uint8_t>(me), point, KsfuzzPoolEventCount()});
+  r.trace->push_back({static_cast<std::uint8_t>(me), point, KsfuzzPoolEventCount()});
   r.ctx[me].ready = ready;
   r.ctx[me].argument = argument;
   for (;;) {
@@ -193,10 +193,11 @@ const KSFUZZ_SCHEDULER kScheduler = {current_context, yield, wait};
 
 }  // namespace
 
-std::vector<TraceEntry> run_in_flight(std::span<const std::function<void()>> tasks,
-                                      std::span<const ScheduleEntry> schedule,
-                                      const std::function<void(std::uint8_t)>& on_switch) {
+void run_in_flight(std::span<const std::function<void()>> tasks, std::span<const ScheduleEntry> schedule,
+                   const std::function<void(std::uint8_t)>& on_switch, std::vector<TraceEntry>& trace) {
   Run r;
+  trace.clear();
+  r.trace = &trace;
   r.tasks = tasks.first(std::min(tasks.size(), kMaxInFlight));
   r.schedule = schedule;
   r.on_switch = &on_switch;
@@ -207,7 +208,6 @@ std::vector<TraceEntry> run_in_flight(std::span<const std::function<void()>> tas
   // Back in main: the last context finished.
   KsfuzzSetScheduler(nullptr);
   g_run = nullptr;
-  return std::move(r.trace);
 }
 
 }  // namespace ksfuzz

@@ -38,9 +38,9 @@ struct TraceEntry {
 /// Runs `tasks` (2 to kMaxInFlight) as contexts of their own under `schedule`, starting with
 /// task 0, and returns when every task has returned. `on_switch(context)` is called each time a
 /// context starts or resumes, before it runs (the runner attributes pool events with it).
-/// Returns the trace of yield points. Not reentrant: one run at a time.
-std::vector<TraceEntry> run_in_flight(std::span<const std::function<void()>> tasks,
-                                      std::span<const ScheduleEntry> schedule,
-                                      const std::function<void(std::uint8_t)>& on_switch);
+/// Leaves the trace of yield points in `trace` (its storage reused). Not reentrant: one run at a
+/// time.
+void run_in_flight(std::span<const std::function<void()>> tasks, std::span<const ScheduleEntry> schedule,
+                   const std::function<void(std::uint8_t)>& on_switch, std::vector<TraceEntry>& trace);
 
 }  // namespace ksfuzz

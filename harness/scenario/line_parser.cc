@@ -1,6 +1,8 @@
 // harness/scenario/line_parser.cc — the text form's cursor and field readers.
 #include "harness/scenario/line_parser.h"
 
+#include <algorithm>
+
 #include "harness/scenario/number.h"
 #include "harness/scenario/scenario.h"
 #include "model/sd/codec.h"
@@ -102,11 +104,11 @@ model::Expected<std::vector<std::uint8_t>> descriptor_bytes(LineParser& p) {
   return p.error("expected sd=SDDL or hex=BYTES");
 }
 
-std::string descriptor_text(const std::vector<std::uint8_t>& bytes) {
+std::string descriptor_text(std::span<const std::uint8_t> bytes) {
   if (auto sd = model::decode(bytes)) {
     if (auto text = model::print_sddl(*sd)) {
       auto back = model::parse_sddl(*text);
-      if (back && model::encode(*back) == bytes) return "sd=" + text.value();
+      if (back && std::ranges::equal(model::encode(*back), bytes)) return "sd=" + text.value();
     }
   }
   return "hex=" + model::to_hex(bytes);

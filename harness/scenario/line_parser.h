@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,6 @@ model::Expected<std::vector<std::uint8_t>> descriptor_bytes(LineParser& p);
 
 /// A descriptor value as the text form writes it: "sd=<SDDL>" when SDDL gives back exactly these
 /// bytes, else "hex=<bytes>".
-std::string descriptor_text(const std::vector<std::uint8_t>& bytes);
+std::string descriptor_text(std::span<const std::uint8_t> bytes);
 
 }  // namespace ksfuzz

@@ -15,7 +15,7 @@
 namespace ksfuzz {
 namespace {
 
-std::string blocks_text(const std::vector<std::uint32_t>& v) {
+std::string blocks_text(std::span<const std::uint32_t> v) {
   if (v.empty()) return "none";
   std::string out;
   for (auto id : v) out += (out.empty() ? "#" : ", #") + std::to_string(id);
@@ -124,8 +124,10 @@ std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<co
   std::string closest_order;
   do {
     ++tried;
-    model::World w = world_;
-    Binding b = binding_;
+    model::World& w = trial_world_;
+    Binding& b = trial_binding_;
+    w = world_;
+    b = binding_;
     std::optional<Finding> f;
     std::size_t matched = 0;
     model::Outcome want;
@@ -144,8 +146,11 @@ std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<co
       if ((f = check_op(ops[k], wants[k], seen[k]))) f->op_index = k;
     }
     if (!f) {
-      world_ = std::move(w);
-      binding_ = std::move(b);
+      // Copied back, not swapped: each keeps its own storage, so a run that repeats the last one
+      // allocates nothing (with two storages taking turns, libFuzzer would see it allocate and
+      // run a leak check).
+      world_ = w;
+      binding_ = b;
       last_ = want;
       return std::nullopt;
     }
@@ -207,18 +212,18 @@ std::optional<Finding> Oracle::compare_irp(const Op& op, const model::Outcome& w
   }
 
   // Pool effects: exactly the old block freed, exactly one new block left allocated.
-  std::vector<std::uint32_t> want_freed;
-  if (std::uint32_t block = b.ledger_block(want.freed)) want_freed.push_back(block);
-  if (seen.freed != want_freed || seen.allocated.size() != (want.allocated ? 1u : 0u)) {
+  const std::uint32_t freed_block = b.ledger_block(want.freed);
+  const auto want_freed = std::span(&freed_block, freed_block ? 1 : 0);
+  if (!std::ranges::equal(seen.freed, want_freed) || seen.allocated.size() != (want.allocated ? 1u : 0u)) {
     auto f = finding(FindingKind::kPoolEffects, "the op's pool allocations and frees differ from the model's");
     if (seen.freed.size() < want_freed.size()) f = finding(FindingKind::kLeak, "the old descriptor was not freed");
     else if (seen.allocated.size() > (want.allocated ? 1u : 0u))
       f = finding(FindingKind::kLeak, "a block allocated by the op is still live and nobody holds it");
     else if (seen.freed.size() > want_freed.size()) f = finding(FindingKind::kUnexpectedFree, "the op freed a block the model keeps");
-    else if (seen.freed != want_freed) f = finding(FindingKind::kWrongFree, "the op freed a different block than the old descriptor");
+    else if (!std::ranges::equal(seen.freed, want_freed)) f = finding(FindingKind::kWrongFree, "the op freed a different block than the old descriptor");
     f.rows.push_back({"blocks freed", blocks_text(want_freed), blocks_text(seen.freed)});
     f.rows.push_back({"blocks allocated", want.allocated ? "one new block" : "none", blocks_text(seen.allocated)});
-    f.blocks = want_freed;
+    f.blocks.assign(want_freed.begin(), want_freed.end());
     f.blocks.insert(f.blocks.end(), seen.freed.begin(), seen.freed.end());
     f.blocks.insert(f.blocks.end(), seen.allocated.begin(), seen.allocated.end());
     return f;

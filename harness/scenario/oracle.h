@@ -63,6 +63,10 @@ class Oracle {
   model::World world_;
   model::Outcome last_;
   Binding binding_;
+  /// check_group's copies for the order it tries, kept so that their storage is reused; the
+  /// order that matches is copied back.
+  model::World trial_world_;
+  Binding trial_binding_;
 };
 
 }  // namespace ksfuzz

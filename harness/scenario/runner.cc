@@ -568,7 +568,7 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
   std::size_t n = std::min(ops.size(), kMaxInFlight);
   std::array<PIRP, kMaxInFlight> irps{};
   std::array<IrpContext, kMaxInFlight> ctxs{};
-  std::vector<std::function<void()>> tasks;
+  std::array<std::function<void()>, kMaxInFlight> tasks;
   ULONG first_event = KsfuzzVerifierNow(), first_pool = KsfuzzPoolEventCount();
   std::array<bool, kMaxInFlight> in_dispatch{};
   std::array<bool, kMaxFiles> closing{};
@@ -600,48 +600,50 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
     file_of[k] = op_file(ops[k]);
     close_waits[k] = FileWait{&in_dispatch, &file_of, k, n};
     open_waits[k] = FileWait{&opening, &file_of, k, n};
-    tasks.push_back([&, k] {
-      visit_op(ops[k], [&](const auto& o, auto traits) {
-        using Traits = decltype(traits);
-        if constexpr (Traits::kReleasesFile) wait_for(&close_waits[k], "IRP_MJ_CLOSE waits for the file's IRPs");
-        if constexpr (Traits::kOpensFile) {
-          wait_for(&open_waits[k], "IRP_MJ_CREATE waits for the slot's other open");
-          opening[k] = true;
-        }
-        const auto& declared = st.world.files[o.file];
-        ctxs[k] = IrpContext{&st.device, &st.file[o.file],
-                             declared.item ? &st.item[*declared.item]->ObjectClass : nullptr, st.world.hostile};
-        // The IRP holds its file from the moment the I/O manager starts building it (capture
-        // yields): a Close must wait from then on. Once a Close is on its way the handle is gone:
-        // nothing more is sent on that file object.
-        if constexpr (Traits::kReleasesFile) {
-          closing[o.file] = true;
-        } else {
-          if (closing[o.file] && st.file[o.file].FsContext) return;
-          in_dispatch[k] = true;
-        }
-        irps[k] = Traits::build_irp(o, ctxs[k]);
-      });
-      st.in_flight[k].sent = irps[k] != nullptr;
-      if (irps[k]) {
-        in_dispatch[k] = true;
-        g_context.irps[k] = irps[k];
-        st.in_flight[k].returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irps[k]));
-        g_context.irps[k] = nullptr;
-        // A lock still held or a critical region still entered is this IRP's finding; releasing
-        // it lets the others go on.
-        KsfuzzCheckContextAtReturn(static_cast<ULONG>(k));
-      }
-      in_dispatch[k] = opening[k] = false;
-    });
   }
+  // One task body; each std::function holds only it and its index, small enough to need no heap.
+  auto run_task = [&](std::size_t k) {
+    visit_op(ops[k], [&](const auto& o, auto traits) {
+      using Traits = decltype(traits);
+      if constexpr (Traits::kReleasesFile) wait_for(&close_waits[k], "IRP_MJ_CLOSE waits for the file's IRPs");
+      if constexpr (Traits::kOpensFile) {
+        wait_for(&open_waits[k], "IRP_MJ_CREATE waits for the slot's other open");
+        opening[k] = true;
+      }
+      const auto& declared = st.world.files[o.file];
+      ctxs[k] = IrpContext{&st.device, &st.file[o.file],
+                           declared.item ? &st.item[*declared.item]->ObjectClass : nullptr, st.world.hostile};
+      // The IRP holds its file from the moment the I/O manager starts building it (capture
+      // yields): a Close must wait from then on. Once a Close is on its way the handle is gone:
+      // nothing more is sent on that file object.
+      if constexpr (Traits::kReleasesFile) {
+        closing[o.file] = true;
+      } else {
+        if (closing[o.file] && st.file[o.file].FsContext) return;
+        in_dispatch[k] = true;
+      }
+      irps[k] = Traits::build_irp(o, ctxs[k]);
+    });
+    st.in_flight[k].sent = irps[k] != nullptr;
+    if (irps[k]) {
+      in_dispatch[k] = true;
+      g_context.irps[k] = irps[k];
+      st.in_flight[k].returned = static_cast<std::uint32_t>(KsDispatchIrp(&st.device, irps[k]));
+      g_context.irps[k] = nullptr;
+      // A lock still held or a critical region still entered is this IRP's finding; releasing
+      // it lets the others go on.
+      KsfuzzCheckContextAtReturn(static_cast<ULONG>(k));
+    }
+    in_dispatch[k] = opening[k] = false;
+  };
+  for (std::size_t k = 0; k < n; ++k) tasks[k] = [&run_task, k] { run_task(k); };
   st.turns.clear();
   // A sanitizer stops in the IRP whose context is running: the signature names its op.
-  st.trace = run_in_flight(tasks, schedule, [&st, ops](std::uint8_t c) {
+  run_in_flight(std::span(tasks).first(n), schedule, [&st, &ops](std::uint8_t c) {
     st.turns.push_back({KsfuzzVerifierNow(), c});
     g_context.op = op_name(ops[c]).data();
     KsfuzzPoolSetSite(g_context.op);
-  });
+  }, st.trace);
   for (std::size_t k = 0; k < n; ++k) {
     Observation& seen = st.in_flight[k];
     if (irps[k]) {

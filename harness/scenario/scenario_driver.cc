@@ -40,7 +40,7 @@ static_assert(sizeof(Extension) <= KSFUZZ_DEVICE_EXTENSION_SIZE);
 
 PVOID allocate_descriptor(const model::Item& item, std::size_t index) {
   if (!item.has_own_descriptor()) return nullptr;
-  std::vector<std::uint8_t> bytes;
+  static std::vector<std::uint8_t> bytes;  // its storage kept from run to run
   model::encode_into(*item.descriptor, bytes);
   PVOID p = nullptr;
   switch (item.kind) {

@@ -35,7 +35,7 @@ Outcome step(World& world, const SetSecurity& op) {
   BlockId old_block = item->block;
   if (o.violation == Violation::kNone) {
     if (world.points_at_static(*item)) o.violation = Violation::kBadFree;
-    else if (holders_of(world, old_block).size() > 1) o.violation = Violation::kFreedWhileShared;
+    else if (holder_count(world, old_block) > 1) o.violation = Violation::kFreedWhileShared;
   }
   o.freed = old_block;
   o.allocated = world.next_block++;

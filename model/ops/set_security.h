@@ -2,7 +2,7 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
+#include "model/sd/small_vector.h"
 
 #include "model/world.h"
 
@@ -12,7 +12,8 @@ namespace model {
 struct SetSecurity {
   std::uint8_t file = 0;
   std::uint32_t info = 0;
-  std::vector<std::uint8_t> input;
+  /// The caller's descriptor as sent, inline up to 256 bytes (most are): no heap to decode one.
+  SmallVector<std::uint8_t, 256> input;
   friend bool operator==(const SetSecurity&, const SetSecurity&) = default;
 };
 

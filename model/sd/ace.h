@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
-#include <vector>
 
 #include "model/sd/guid.h"
 #include "model/sd/sid.h"
+#include "model/sd/small_vector.h"
 
 namespace model {
 
@@ -75,7 +75,8 @@ struct Ace {
   Sid sid;
   /// Bytes after the SID up to AceSize: application data for callback, resource-attribute and
   /// access-filter ACEs, padding otherwise. For an opaque type: the whole body after the header.
-  std::vector<std::uint8_t> data;
+  /// Inline up to 32 bytes: padding and most application data never reach the heap.
+  SmallVector<std::uint8_t, 32> data;
 
   /// AceSize of the encoded ACE.
   std::size_t size() const;

@@ -11,7 +11,7 @@ std::size_t Acl::size() const {
   return n;
 }
 
-std::uint8_t acl_revision_for(const std::vector<Ace>& aces) {
+std::uint8_t acl_revision_for(std::span<const Ace> aces) {
   for (const Ace& ace : aces)
     if (ace_type_is_object(ace.type)) return kAclRevisionDs;
   return kAclRevision;

@@ -3,7 +3,7 @@
 
 #include <cstdint>
 #include <ostream>
-#include <vector>
+#include <span>
 
 #include "model/sd/ace.h"
 
@@ -12,11 +12,14 @@ namespace model {
 inline constexpr std::uint8_t kAclRevision = 2;
 inline constexpr std::uint8_t kAclRevisionDs = 4;
 
+/// An ACL's ACEs, inline up to 8: most ACLs are copied and decoded without the heap.
+using Aces = SmallVector<Ace, 8>;
+
 struct Acl {
   std::uint8_t revision = kAclRevision;
-  std::vector<Ace> aces;
+  Aces aces;
   /// Bytes between the last ACE and AclSize, kept so an oversize ACL re-encodes exactly.
-  std::vector<std::uint8_t> slack;
+  SmallVector<std::uint8_t, 8> slack;
   /// The header's reserved Sbz1 byte and Sbz2 word: not checked, kept as they are (D4), so an
   /// ACL copied whole re-encodes exactly. A fresh ACL has them 0.
   std::uint8_t sbz1 = 0;
@@ -29,7 +32,7 @@ struct Acl {
 };
 
 /// The revision Windows gives a new ACL holding these ACEs: 4 if any object ACE, else 2.
-std::uint8_t acl_revision_for(const std::vector<Ace>& aces);
+std::uint8_t acl_revision_for(std::span<const Ace> aces);
 
 std::ostream& operator<<(std::ostream& os, const Acl& acl);
 

@@ -351,19 +351,22 @@ class Parser {
         converted = true;
       }
     }
+    std::vector<std::uint8_t> tail;  // the condition or attribute, as the grammar builds it
     switch (type->tail) {
       case AceTail::kNone:
         return expect(')', "expected ')' after the trustee SID");
       case AceTail::kCondition:
         if (!expect(';', "expected ';' and a condition after the trustee SID")) return false;
-        if (!sddl::parse_condition(cur_, ctx_, out.data)) return false;
+        if (!sddl::parse_condition(cur_, ctx_, tail)) return false;
+        out.data.assign(tail.begin(), tail.end());
         break;
       case AceTail::kResourceAttribute:
         // Windows only accepts resource attributes on Everyone ([MS-DTYP] 2.4.4.15 ACE).
         if (!(out.sid == Sid::make(1, {0})))
           return cur_.fail("resource attribute ACE trustee must be WD", sid_at);
         if (!expect(';', "expected ';' and an attribute after the trustee SID")) return false;
-        if (!sddl::parse_resource_attribute(cur_, ctx_, out.data)) return false;
+        if (!sddl::parse_resource_attribute(cur_, ctx_, tail)) return false;
+        out.data.assign(tail.begin(), tail.end());
         break;
     }
     cur_.skip_space();
@@ -638,6 +641,7 @@ class Printer {
     out_ += ';';
     sddl::detail::append_sid(out_, a.sid, ctx_);
     std::string why;
+    std::vector<std::uint8_t> tail;  // the condition or attribute, as the grammar builds it
     switch (type->tail) {
       case AceTail::kNone:
         break;

@@ -39,12 +39,13 @@ model::Expected<model::SetSecurity> Traits::parse(LineParser& p, std::uint8_t fi
   if (!info) return info.error();
   auto bytes = descriptor_bytes(p);
   if (!bytes) return bytes.error();
-  return Op{file, *info, std::move(bytes).value()};
+  return Op{file, *info, {bytes->begin(), bytes->end()}};
 }
 
 model::SetSecurity Traits::generate(const model::World&, std::uint8_t file) {
   auto info = *gen::security_information();
-  return Op{file, info, *gen::caller_descriptor()};
+  const auto input = *gen::caller_descriptor();
+  return Op{file, info, {input.begin(), input.end()}};
 }
 
 bool Traits::mutate(Op& op, const model::World&, Rng& rng) {
@@ -54,14 +55,15 @@ bool Traits::mutate(Op& op, const model::World&, Rng& rng) {
   }
   auto sd = model::decode(op.input);
   if (!sd) {
-    op.input = gen::draw(gen::caller_descriptor(), rng);
+    const auto input = gen::draw(gen::caller_descriptor(), rng);
+    op.input.assign(input.begin(), input.end());
     return true;
   }
   model::SecurityDescriptor value = std::move(sd).value();
   if (!gen::mutate_descriptor(value, rng)) return false;
   auto bytes = model::encode(value);
   if (bytes.size() >= kMaxDescriptorBytes) return false;  // the op stays as it was
-  op.input = std::move(bytes);
+  op.input.assign(bytes.begin(), bytes.end());
   return true;
 }
 
@@ -72,8 +74,11 @@ std::vector<model::SetSecurity> Traits::simpler(const Op& op) {
   auto sd = model::decode(op.input);
   if (!sd) return out;
   // The canonical layout of the same descriptor is simpler than any other.
-  if (auto relaid = model::encode(*sd); relaid.size() < op.input.size()) out.push_back(Op{op.file, op.info, relaid});
-  for (auto& d : simpler_descriptors(*sd)) out.push_back(Op{op.file, op.info, model::encode(d)});
+  if (auto relaid = model::encode(*sd); relaid.size() < op.input.size()) out.push_back(Op{op.file, op.info, {relaid.begin(), relaid.end()}});
+  for (auto& d : simpler_descriptors(*sd)) {
+    const auto bytes = model::encode(d);
+    out.push_back(Op{op.file, op.info, {bytes.begin(), bytes.end()}});
+  }
   return out;
 }
 
