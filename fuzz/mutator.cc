@@ -96,8 +96,8 @@ bool change_fault_plan(Scenario& s, Rng& rng) {
 
 bool change_item(Scenario& s, Rng& rng) {
   std::size_t i = below(rng, s.world.items.size());
-  std::vector<model::Item> earlier(s.world.items.begin(), s.world.items.begin() + i);
-  s.world.items[i] = draw(gen::item(options(), earlier), rng);
+  gen::RngSource src(rng);
+  s.world.items[i] = gen::item(src, options(), std::span(s.world.items).first(i));
   return true;
 }
 

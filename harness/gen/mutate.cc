@@ -9,16 +9,18 @@ namespace ksfuzz::gen {
 
 std::uint32_t mutate_information(std::uint32_t info, Rng& rng) {
   if (rng() % 2) return info ^ model::kSecurityInfoBits[below(rng, model::kSecurityInfoBits.size())].bit;
-  return draw(security_information(), rng);
+  RngSource src(rng);
+  return security_information(src);
 }
 
 bool mutate_descriptor(model::SecurityDescriptor& sd, Rng& rng) {
   namespace ctl = model::control;
+  RngSource src(rng);
   std::optional<model::Acl>* acl = rng() % 3 ? &sd.dacl : &sd.sacl;
   switch (rng() % 7) {
     case 0:  // insert an ACE
       if (!*acl) return false;
-      (*acl)->aces.insert((*acl)->aces.begin() + below(rng, (*acl)->aces.size() + 1), draw(ace(), rng));
+      (*acl)->aces.insert((*acl)->aces.begin() + below(rng, (*acl)->aces.size() + 1), ace(src));
       break;
     case 1:  // drop an ACE
       if (!*acl || (*acl)->aces.empty()) return false;
@@ -28,12 +30,12 @@ bool mutate_descriptor(model::SecurityDescriptor& sd, Rng& rng) {
       if (!*acl || (*acl)->aces.empty()) return false;
       {
         auto& a = (*acl)->aces[below(rng, (*acl)->aces.size())];
-        if (rng() % 2) a = draw(ace(), rng);
+        if (rng() % 2) a = ace(src);
         else a.mask ^= 1u << (rng() % 32), a.flags ^= static_cast<std::uint8_t>(1u << (rng() % 8));
       }
       break;
     case 3:  // a SID
-      (rng() % 2 ? sd.owner : sd.group) = rng() % 4 ? std::optional<model::Sid>(draw(sid(), rng)) : std::nullopt;
+      (rng() % 2 ? sd.owner : sd.group) = rng() % 4 ? std::optional<model::Sid>(sid(src)) : std::nullopt;
       break;
     case 4:  // a control bit other than the presence bits, which follow the parts
       sd.control ^= static_cast<std::uint16_t>(1u << (rng() % 16)) & ~(ctl::kDaclPresent | ctl::kSaclPresent | ctl::kSelfRelative);
@@ -43,12 +45,12 @@ bool mutate_descriptor(model::SecurityDescriptor& sd, Rng& rng) {
       switch (rng() % 3) {
         case 0: sd.control &= ~bit, acl->reset(); break;
         case 1: sd.control |= bit, acl->reset(); break;
-        default: sd.control |= bit, *acl = draw(gen::acl(), rng); break;
+        default: sd.control |= bit, *acl = gen::acl(src); break;
       }
       break;
     }
     default:  // a whole new descriptor
-      sd = draw(descriptor(), rng);
+      sd = descriptor(src);
       break;
   }
   return true;

@@ -10,30 +10,25 @@ namespace {
 
 namespace si = model::security_info;
 
-// Picks from a list of weighted choices built at run time (rc's weightedElement wants a literal
-// list). Shrinks toward the first choice.
+// Picks from a list of weighted choices built at run time. Shrinks toward the first choice.
 template <typename T>
-T pick(const std::vector<std::pair<std::size_t, T>>& choices) {
-  std::size_t total = 0;
-  for (const auto& c : choices) total += c.first;
-  std::size_t at = *rc::gen::inRange<std::size_t>(0, total);
-  for (const auto& c : choices) {
-    if (at < c.first) return c.second;
-    at -= c.first;
-  }
-  return choices.back().second;
+T pick(Source& src, const std::vector<std::pair<std::uint32_t, T>>& choices) {
+  std::vector<std::uint32_t> weights;
+  for (const auto& c : choices) weights.push_back(c.first);
+  return choices[src.weighted(weights)].second;
 }
 
 // Descriptors the codec keeps as they are: under its size bound.
-rc::Gen<model::SecurityDescriptor> bounded_descriptor() {
-  return rc::gen::suchThat(descriptor(), [](const model::SecurityDescriptor& sd) {
-    return model::encoded_size(sd) < kMaxDescriptorBytes;
-  });
+model::SecurityDescriptor bounded_descriptor(Source& src) {
+  for (;;)
+    if (auto sd = descriptor(src); model::encoded_size(sd) < kMaxDescriptorBytes) return sd;
 }
 
-model::Item draw_item(ScenarioOptions options, const std::vector<model::Item>& earlier) {
+}  // namespace
+
+model::Item item(Source& src, ScenarioOptions options, std::span<const model::Item> earlier) {
   model::Item it;
-  std::vector<std::pair<std::size_t, model::SlotKind>> kinds = {
+  std::vector<std::pair<std::uint32_t, model::SlotKind>> kinds = {
       {6, model::SlotKind::kOwned}, {2, model::SlotKind::kNone}, {2, model::SlotKind::kDefault}};
   std::vector<std::uint8_t> share_targets;
   for (std::size_t i = 0; i < earlier.size(); ++i)
@@ -43,73 +38,80 @@ model::Item draw_item(ScenarioOptions options, const std::vector<model::Item>& e
     kinds.push_back({2, model::SlotKind::kStatic});
     if (!share_targets.empty()) kinds.push_back({6, model::SlotKind::kShared});
   }
-  it.kind = pick(kinds);
+  it.kind = pick(src, kinds);
   switch (it.kind) {
     case model::SlotKind::kShared:
-      it.shares_with = *rc::gen::elementOf(share_targets);
+      it.shares_with = src.element<std::uint8_t>(share_targets);
       it.descriptor = earlier[it.shares_with].descriptor;
       break;
     case model::SlotKind::kOwned:
-      it.pool = *rc::gen::element(model::PoolKind::kNonPaged, model::PoolKind::kPaged);
-      it.tag = *rc::gen::weightedOneOf<std::uint32_t>(
-          {{4, rc::gen::element<std::uint32_t>(0x2064734b /* 'Ksd ' */, 0x64536553 /* 'SeSd' */)},
-           {1, rc::gen::inRange<std::uint32_t>(0, 0x80000000u)}});  // no PROTECTED_POOL bit
+      it.pool = src.element({model::PoolKind::kNonPaged, model::PoolKind::kPaged});
+      it.tag = src.chance(1, 4) ? src.range<std::uint32_t>(0, 0x80000000u)  // no PROTECTED_POOL bit
+                                : src.element<std::uint32_t>({0x2064734b /* 'Ksd ' */, 0x64536553 /* 'SeSd' */});
       [[fallthrough]];
     case model::SlotKind::kStatic:
     case model::SlotKind::kDefault:
-      it.descriptor = *bounded_descriptor();
+      it.descriptor = bounded_descriptor(src);
       // S1: now and then an object descriptor that is not self-relative.
-      if (*rc::gen::weightedElement<bool>({{19, false}, {1, true}}))
-        it.descriptor->control &= ~model::control::kSelfRelative;
+      if (src.chance(1, 19)) it.descriptor->control &= ~model::control::kSelfRelative;
       break;
     case model::SlotKind::kNone:
       break;
   }
-  it.flags = *rc::gen::weightedOneOf<std::uint32_t>(
-      {{4, rc::gen::just<std::uint32_t>(0)}, {1, rc::gen::inRange<std::uint32_t>(0, 16)}});
+  it.flags = src.chance(1, 4) ? src.range<std::uint32_t>(0, 16) : 0;
   return it;
 }
 
-// A caller's descriptor: mostly a valid one, sometimes bytes that capture rejects.
-std::vector<std::uint8_t> draw_caller_descriptor() {
-  auto bytes = model::encode(*bounded_descriptor());
-  int how = *rc::gen::weightedElement<int>({{12, 0}, {1, 1}, {1, 2}});
+std::vector<std::uint8_t> caller_descriptor(Source& src) {
+  auto bytes = model::encode(bounded_descriptor(src));
+  int how = src.pick<int>({{12, 0}, {1, 1}, {1, 2}});
   if (how == 1 && !bytes.empty()) {
-    auto at = *rc::gen::inRange<std::size_t>(0, bytes.size());
-    bytes[at] = *rc::gen::arbitrary<std::uint8_t>();
+    auto at = src.range<std::size_t>(0, bytes.size());
+    bytes[at] = src.any<std::uint8_t>();
   } else if (how == 2) {
-    bytes.resize(*rc::gen::inRange<std::size_t>(0, bytes.size() + 1));
+    bytes.resize(src.range<std::size_t>(0, bytes.size() + 1));
   }
   return bytes;
 }
 
-}  // namespace
+std::uint32_t security_information(Source& src) {
+  static constexpr std::uint32_t kCommon[] = {si::kDacl, si::kOwner, si::kGroup, si::kSacl,
+                                              si::kOwner | si::kGroup | si::kDacl,
+                                              si::kOwner | si::kGroup | si::kDacl | si::kSacl,
+                                              si::kLabel, si::kAttribute, si::kScope, si::kBackup,
+                                              si::kDacl | si::kProtectedDacl,
+                                              si::kDacl | si::kUnprotectedDacl,
+                                              si::kSacl | si::kProtectedSacl | si::kLabel, 0u};
+  switch (src.pick<int>({{6, 0}, {4, 1}, {1, 2}})) {
+    case 0: return src.element<std::uint32_t>(kCommon);
+    case 1: {  // any combination of the named bits
+      std::uint32_t info = 0;
+      for (const auto& b : model::kSecurityInfoBits)
+        if (src.chance(1, 3)) info |= b.bit;
+      return info;
+    }
+    default: return src.any<std::uint32_t>();
+  }
+}
 
 rc::Gen<model::Item> item(ScenarioOptions options, std::vector<model::Item> earlier) {
-  return rc::gen::exec([options, earlier] { return draw_item(options, earlier); });
+  return rc::gen::exec([options, earlier] {
+    RapidCheckSource src;
+    return item(src, options, earlier);
+  });
 }
 
 rc::Gen<std::vector<std::uint8_t>> caller_descriptor() {
-  return rc::gen::exec([] { return draw_caller_descriptor(); });
+  return rc::gen::exec([] {
+    RapidCheckSource src;
+    return caller_descriptor(src);
+  });
 }
 
 rc::Gen<std::uint32_t> security_information() {
-  return rc::gen::weightedOneOf<std::uint32_t>({
-      {6, rc::gen::elementOf(std::vector<std::uint32_t>{si::kDacl, si::kOwner, si::kGroup, si::kSacl,
-                                          si::kOwner | si::kGroup | si::kDacl,
-                                          si::kOwner | si::kGroup | si::kDacl | si::kSacl,
-                                          si::kLabel, si::kAttribute, si::kScope, si::kBackup,
-                                          si::kDacl | si::kProtectedDacl,
-                                          si::kDacl | si::kUnprotectedDacl,
-                                          si::kSacl | si::kProtectedSacl | si::kLabel, 0u})},
-      // Any combination of the named bits.
-      {4, rc::gen::exec([] {
-         std::uint32_t info = 0;
-         for (const auto& b : model::kSecurityInfoBits)
-           if (*rc::gen::weightedElement<bool>({{3, false}, {1, true}})) info |= b.bit;
-         return info;
-       })},
-      {1, rc::gen::arbitrary<std::uint32_t>()},
+  return rc::gen::exec([] {
+    RapidCheckSource src;
+    return security_information(src);
   });
 }
 
@@ -117,7 +119,8 @@ rc::Gen<model::World> world(ScenarioOptions options) {
   return rc::gen::exec([options] {
     model::World w;
     auto items = *rc::gen::inRange<std::size_t>(1, kMaxItems + 1);
-    for (std::size_t i = 0; i < items; ++i) w.items.push_back(draw_item(options, w.items));
+    RapidCheckSource src;
+    for (std::size_t i = 0; i < items; ++i) w.items.push_back(item(src, options, w.items));
     auto files = *rc::gen::inRange<std::size_t>(1, kMaxFiles + 1);
     for (std::size_t i = 0; i < files; ++i) {
       model::File f;

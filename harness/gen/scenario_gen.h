@@ -8,8 +8,11 @@
 // shape one more case in harness/gen/sd_gen.cc.
 #pragma once
 
+#include <span>
+
 #include <rapidcheck.h>
 
+#include "harness/gen/source.h"
 #include "harness/scenario/scenario.h"
 
 namespace ksfuzz::gen {
@@ -21,10 +24,13 @@ struct ScenarioOptions {
 
 /// SECURITY_INFORMATION: every combination of the named bits, biased to the common ones.
 rc::Gen<std::uint32_t> security_information();
+std::uint32_t security_information(Source& src);
 /// One create item, given the items before it (a shared slot needs an earlier one to share).
 rc::Gen<model::Item> item(ScenarioOptions options, std::vector<model::Item> earlier);
+model::Item item(Source& src, ScenarioOptions options, std::span<const model::Item> earlier);
 /// A caller's descriptor for SetSecurity: mostly valid bytes, sometimes ones capture rejects.
 rc::Gen<std::vector<std::uint8_t>> caller_descriptor();
+std::vector<std::uint8_t> caller_descriptor(Source& src);
 /// A world of 1-4 items and 1-8 files.
 rc::Gen<model::World> world(ScenarioOptions options);
 /// One op of any kind in the table (weighted by OpTraits::kWeight) on one of the world's files.

@@ -1,15 +1,25 @@
-// harness/gen/sd_gen.h — RapidCheck generators for model/sd values, biased toward the edges.
+// harness/gen/sd_gen.h — generators for model/sd values, biased toward the edges: each one
+// written once against a Source, with a RapidCheck generator over it.
 //
 // Example usage:
 //   rc::prop("round trip", [](const model::SecurityDescriptor& sd) { ... });  // via Arbitrary
 //   auto sd = *ksfuzz::gen::sddl_expressible_descriptor();
+//   RngSource src(rng);  auto ace = ksfuzz::gen::ace(src);        // outside RapidCheck
 #pragma once
 
 #include <rapidcheck.h>
 
+#include "harness/gen/source.h"
 #include "model/sd/security_descriptor.h"
 
 namespace ksfuzz::gen {
+
+/// The values of the generators below, their choices taken from `src`.
+model::Sid sid(Source& src);
+model::Guid guid(Source& src);
+model::Ace ace(Source& src);
+model::Acl acl(Source& src);
+model::SecurityDescriptor descriptor(Source& src);
 
 /// Well-known SIDs, random ones, and the edges: no sub-authority, fifteen, 48-bit authorities.
 rc::Gen<model::Sid> sid();

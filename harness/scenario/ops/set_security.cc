@@ -55,7 +55,8 @@ bool Traits::mutate(Op& op, const model::World&, Rng& rng) {
   }
   auto sd = model::decode(op.input);
   if (!sd) {
-    const auto input = gen::draw(gen::caller_descriptor(), rng);
+    gen::RngSource src(rng);
+    const auto input = gen::caller_descriptor(src);
     op.input.assign(input.begin(), input.end());
     return true;
   }
