@@ -145,9 +145,9 @@ rc::Gen<Op> op(const model::World& w) {
   });
 }
 
-rc::Gen<std::vector<ScheduleEntry>> schedule() {
+rc::Gen<Schedule> schedule() {
   return rc::gen::exec([] {
-    std::vector<ScheduleEntry> out(*rc::gen::inRange<std::size_t>(0, 5));
+    Schedule out(*rc::gen::inRange<std::size_t>(0, 5));
     for (auto& e : out) {
       // Mostly a switch a few kernel calls in; now and then deep into the IRP.
       e.steps = *rc::gen::weightedOneOf<std::uint8_t>(

@@ -36,7 +36,7 @@ rc::Gen<model::World> world(ScenarioOptions options);
 /// One op of any kind in the table (weighted by OpTraits::kWeight) on one of the world's files.
 rc::Gen<Op> op(const model::World& world);
 /// A schedule for a group in flight: 0-4 switches, mostly a few kernel calls apart.
-rc::Gen<std::vector<ScheduleEntry>> schedule();
+rc::Gen<Schedule> schedule();
 /// A group of 2 to kMaxInFlight of the scenario's ops (it must have two), with a schedule.
 rc::Gen<Group> group(const Scenario& s);
 /// A whole scenario: world, ops, now and then a group in flight (biased toward IRPs on files of

@@ -11,6 +11,7 @@
 
 #include "harness/scenario/executor.h"
 #include "harness/scenario/op_table.h"
+#include "model/sd/small_vector.h"
 #include "model/world.h"
 
 namespace ksfuzz {
@@ -26,13 +27,15 @@ inline constexpr std::uint32_t kMaxQueryLength = 2 * kMaxDescriptorBytes;
 /// Groups of ops in flight at the same time, and the entries of one group's schedule.
 inline constexpr std::size_t kMaxGroups = 4;
 inline constexpr std::size_t kMaxScheduleEntries = 16;
+/// A group's schedule: never more than kMaxScheduleEntries, so always inline (no heap to decode).
+using Schedule = model::SmallVector<ScheduleEntry, kMaxScheduleEntries>;
 
 /// Ops [first, first + count) sent at the same time (2 to kMaxInFlight), each IRP in a context of
 /// its own, switched at the emulated kernel's yield points as `schedule` says (executor.h).
 struct Group {
   std::uint8_t first = 0;
   std::uint8_t count = 0;
-  std::vector<ScheduleEntry> schedule;
+  Schedule schedule;
   std::size_t end() const { return std::size_t{first} + count; }
   friend bool operator==(const Group&, const Group&) = default;
 };
