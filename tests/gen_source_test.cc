@@ -92,6 +92,19 @@ TEST(RngSource, ItemsAndCallerDescriptorsComeInEveryShape) {
   EXPECT_TRUE(undecodable) << "now and then bytes capture rejects";
 }
 
+// Choices do not shrink with RapidCheck's size, as rc::gen::element and weightedElement do not:
+// even at size 0 (where rc::gen::inRange gives only its lower bound) every choice comes up.
+TEST(RapidCheckSource, ChoicesComeUpWhateverTheSize) {
+  const auto g = rc::gen::exec([] {
+    ksfuzz::gen::RapidCheckSource src;
+    const std::uint32_t weights[] = {1, 1, 1};
+    return 10 * src.weighted(weights) + src.element({0, 1, 2}) + 100 * src.chance(1, 1);
+  });
+  std::set<std::size_t> seen;
+  for (std::uint64_t seed = 0; seed < 400; ++seed) seen.insert(g(rc::Random(seed), 0).value());
+  EXPECT_EQ(seen.size(), 18u) << "3 weighted x 3 elements x 2 chances";
+}
+
 RC_GTEST_PROP(RapidCheckSource, KeepsToRangesAndWeights, ()) {
   ksfuzz::gen::RapidCheckSource src;
   const auto lo = *rc::gen::inRange<std::uint64_t>(0, 1000);

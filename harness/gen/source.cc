@@ -15,11 +15,19 @@ std::size_t index_at(std::span<const std::uint32_t> weights, std::uint64_t at) {
   return weights.size() - 1;
 }
 
+// Inside a property: a number in [0, n) whatever RapidCheck's size (a choice, not a magnitude),
+// shrinking toward 0.
+std::uint64_t any_below(std::uint64_t n) {
+  return *rc::gen::resize(rc::kNominalSize, rc::gen::inRange<std::uint64_t>(0, n));
+}
+
 }  // namespace
 
 std::uint64_t RapidCheckSource::in_range(std::uint64_t lo, std::uint64_t hi) {
   return hi <= lo ? lo : *rc::gen::inRange<std::uint64_t>(lo, hi);
 }
+
+std::size_t RapidCheckSource::index(std::size_t n) { return any_below(n); }
 
 std::uint64_t RapidCheckSource::arbitrary(unsigned bits) {
   switch (bits) {
@@ -35,7 +43,7 @@ std::size_t RapidCheckSource::weighted(std::span<const std::uint32_t> weights) {
   // 0, the first choice.
   std::uint64_t total = 0;
   for (auto w : weights) total += w;
-  return index_at(weights, *rc::gen::inRange<std::uint64_t>(0, total));
+  return index_at(weights, any_below(total));
 }
 
 std::uint64_t RngSource::next64() {
@@ -48,6 +56,8 @@ std::uint64_t RngSource::next64() {
 std::uint64_t RngSource::in_range(std::uint64_t lo, std::uint64_t hi) {
   return hi <= lo ? lo : lo + next64() % (hi - lo);
 }
+
+std::size_t RngSource::index(std::size_t n) { return next64() % n; }
 
 std::uint64_t RngSource::arbitrary(unsigned bits) {
   // A width first, then a value of that width: small values as often as large ones.

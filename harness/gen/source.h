@@ -22,6 +22,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <iterator>
 #include <initializer_list>
 #include <span>
 #include <utility>
@@ -32,12 +34,15 @@ namespace ksfuzz::gen {
 
 class Source {
  public:
-  /// A number in [lo, hi) (lo when the range is empty); shrinks toward lo.
+  /// A number in [lo, hi) (lo when the range is empty); shrinks toward lo. Inside a property it
+  /// grows with RapidCheck's size, as rc::gen::inRange does: a count or a length.
   virtual std::uint64_t in_range(std::uint64_t lo, std::uint64_t hi) = 0;
+  /// One of n (n > 0), each as likely whatever the size, as rc::gen::element is; shrinks toward 0.
+  virtual std::size_t index(std::size_t n) = 0;
   /// Any value of `bits` bits (8, 16, 32 or 64), small ones more often; shrinks toward 0.
   virtual std::uint64_t arbitrary(unsigned bits) = 0;
-  /// An index into `weights`, each as likely as its weight (at least one is non-zero); shrinks
-  /// toward the first.
+  /// An index into `weights`, each as likely as its weight (at least one is non-zero) whatever the
+  /// size, as rc::gen::weightedElement is; shrinks toward the first.
   virtual std::size_t weighted(std::span<const std::uint32_t> weights) = 0;
 
   template <typename T>
@@ -51,16 +56,17 @@ class Source {
   /// One of `values`, each equally likely; shrinks toward the first.
   template <typename T>
   T element(std::initializer_list<T> values) {
-    return values.begin()[in_range(0, values.size())];
+    return values.begin()[index(values.size())];
   }
   template <typename T>
   T element(std::span<const T> values) {
-    return values[in_range(0, values.size())];
+    return values[index(values.size())];
   }
   /// One of `choices`' values, each as likely as its weight; shrinks toward the first.
   template <typename T>
   T pick(std::initializer_list<std::pair<std::uint32_t, T>> choices) {
     std::uint32_t weights[16];
+    if (choices.size() > std::size(weights)) std::abort();  // a list that long: use weighted()
     std::size_t n = 0;
     for (const auto& c : choices) weights[n++] = c.first;
     return choices.begin()[weighted(std::span(weights, n))].second;
@@ -79,6 +85,7 @@ class Source {
 class RapidCheckSource final : public Source {
  public:
   std::uint64_t in_range(std::uint64_t lo, std::uint64_t hi) override;
+  std::size_t index(std::size_t n) override;
   std::uint64_t arbitrary(unsigned bits) override;
   std::size_t weighted(std::span<const std::uint32_t> weights) override;
 };
@@ -88,6 +95,7 @@ class RngSource final : public Source {
  public:
   explicit RngSource(Rng& rng) : rng_(rng) {}
   std::uint64_t in_range(std::uint64_t lo, std::uint64_t hi) override;
+  std::size_t index(std::size_t n) override;
   std::uint64_t arbitrary(unsigned bits) override;
   std::size_t weighted(std::span<const std::uint32_t> weights) override;
 
