@@ -103,24 +103,15 @@ std::uint32_t security_information(Source& src) {
 }
 
 rc::Gen<model::Item> item(ScenarioOptions options, std::vector<model::Item> earlier) {
-  return rc::gen::exec([options, earlier] {
-    RapidCheckSource src;
-    return item(src, options, earlier);
-  });
+  return from_source([options, earlier](Source& src) { return item(src, options, earlier); });
 }
 
 rc::Gen<std::vector<std::uint8_t>> caller_descriptor() {
-  return rc::gen::exec([] {
-    RapidCheckSource src;
-    return caller_descriptor(src);
-  });
+  return from_source([](Source& src) { return caller_descriptor(src); });
 }
 
 rc::Gen<std::uint32_t> security_information() {
-  return rc::gen::exec([] {
-    RapidCheckSource src;
-    return security_information(src);
-  });
+  return from_source([](Source& src) { return security_information(src); });
 }
 
 rc::Gen<model::World> world(ScenarioOptions options) {

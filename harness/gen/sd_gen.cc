@@ -16,15 +16,6 @@ using model::SecurityDescriptor;
 using model::Sid;
 namespace ctl = model::control;
 
-// A RapidCheck generator of what `make` builds from a RapidCheckSource.
-template <typename Make>
-auto from_source(Make make) {
-  return rc::gen::exec([make] {
-    RapidCheckSource src;
-    return make(src);
-  });
-}
-
 // Bytes that are a multiple of 4 long, so AceSize stays a multiple of 4.
 template <typename Bytes>
 void aligned_bytes(Source& src, std::size_t max_words, Bytes& out) {

@@ -1,8 +1,6 @@
 // harness/gen/source.cc — the two sources of choices: RapidCheck's draws and a seeded Rng.
 #include "harness/gen/source.h"
 
-#include <rapidcheck.h>
-
 namespace ksfuzz::gen {
 namespace {
 

@@ -15,7 +15,7 @@
 //     for (std::size_t i = 0; i < s.count; ++i) s.sub[i] = src.any<std::uint32_t>();
 //     return s;
 //   }
-//   rc::Gen<model::Sid> g = rc::gen::exec([] { RapidCheckSource src; return some_sid(src); });
+//   rc::Gen<model::Sid> g = from_source(some_sid);  // in a property: RapidCheck's draws
 //   RngSource src(rng);  // in the mutator
 //   model::Sid v = some_sid(src);
 #pragma once
@@ -23,10 +23,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <iterator>
 #include <initializer_list>
+#include <iterator>
 #include <span>
 #include <utility>
+
+#include <rapidcheck.h>
 
 #include "harness/scenario/op_traits.h"
 
@@ -89,6 +91,15 @@ class RapidCheckSource final : public Source {
   std::uint64_t arbitrary(unsigned bits) override;
   std::size_t weighted(std::span<const std::uint32_t> weights) override;
 };
+
+/// A RapidCheck generator of what `make(Source&)` builds, its choices RapidCheck's draws.
+template <typename Make>
+auto from_source(Make make) {
+  return rc::gen::exec([make] {
+    RapidCheckSource src;
+    return make(static_cast<Source&>(src));
+  });
+}
 
 /// Choices from a seeded Rng: the same seed, the same values.
 class RngSource final : public Source {
