@@ -358,7 +358,6 @@ class Parser {
       case AceTail::kCondition:
         if (!expect(';', "expected ';' and a condition after the trustee SID")) return false;
         if (!sddl::parse_condition(cur_, ctx_, tail)) return false;
-        out.data.assign(tail.begin(), tail.end());
         break;
       case AceTail::kResourceAttribute:
         // Windows only accepts resource attributes on Everyone ([MS-DTYP] 2.4.4.15 ACE).
@@ -366,9 +365,9 @@ class Parser {
           return cur_.fail("resource attribute ACE trustee must be WD", sid_at);
         if (!expect(';', "expected ';' and an attribute after the trustee SID")) return false;
         if (!sddl::parse_resource_attribute(cur_, ctx_, tail)) return false;
-        out.data.assign(tail.begin(), tail.end());
         break;
     }
+    out.data.assign(tail.begin(), tail.end());
     cur_.skip_space();
     if (!expect(')', "expected ')' at the end of the ACE")) return false;
     // AceSize is 16 bits; longer application data cannot be encoded.
@@ -641,7 +640,6 @@ class Printer {
     out_ += ';';
     sddl::detail::append_sid(out_, a.sid, ctx_);
     std::string why;
-    std::vector<std::uint8_t> tail;  // the condition or attribute, as the grammar builds it
     switch (type->tail) {
       case AceTail::kNone:
         break;
