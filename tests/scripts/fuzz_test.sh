@@ -74,6 +74,26 @@ scripts)  # scripts/fuzz.sh and scripts/ci-fuzz.sh as a user and a CI job call t
     { tail -20 "$tmp/log"; echo "FAIL: fuzz.sh -j 2 exited $rc, corpus $seeds -> $now inputs"; exit 1; }
   echo "scripts: ok"
   ;;
+instrumented)  # coverage instrumentation only where the code under test is (fuzz/CMakeLists.txt)
+  # Every function libFuzzer counts edges in must be an emulated kernel routine, ks.sys or a
+  # dispatch routine (harness/kernel/, harness/ks/), or for a property target the model, and none
+  # the kernel's machinery.
+  src=$(cd "$src" && pwd)
+  machinery=$(sed -n 's/^set(KSFUZZ_KERNEL_MACHINERY \(.*\))$/\1/p' "$src/harness/kernel/CMakeLists.txt")
+  [ -n "$machinery" ] || { echo "FAIL: no KSFUZZ_KERNEL_MACHINERY list in harness/kernel/CMakeLists.txt"; exit 1; }
+  for t in $(fuzz_targets --real); do
+    seed=$(find "$src/corpus/$t" -type f | sort | head -1)
+    "$build/$t" -runs=1 -print_coverage=1 "$seed" 2>&1 | sed -n 's/^\(UN\)\{0,1\}COVERED_FUNC: .* \([^ ]*\):[0-9]*$/\2/p' |
+      sort -u >"$tmp/files"
+    # The model's code (with the standard library templates it instantiates) is under test in
+    # a property target.
+    property=$([ "$(fuzz_target_field "$t" kind)" = property ] && echo 1)
+    bad=$(grep -v -E "^$src/harness/(kernel|ks)/${property:+|^$src/model/|/include/c\+\+/}" "$tmp/files")
+    for m in $machinery; do bad+=$(grep -x "$src/harness/kernel/$m" "$tmp/files"); done
+    printf '%-20s %3d instrumented source files\n' "$t" "$(wc -l <"$tmp/files")"
+    [ -z "$bad" ] || { echo "FAIL: $t counts edges outside the code under test:"; echo "$bad" | sed 's/^/  /'; exit 1; }
+  done
+  ;;
 measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
   for s in bench mutants coverage allocations; do
     "$src/scripts/$s.sh" --help | grep -q "^usage: scripts/$s.sh" || { echo "FAIL: $s.sh --help"; exit 1; }
