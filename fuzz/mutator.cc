@@ -1,8 +1,8 @@
 // fuzz/mutator.cc — the structure-aware mutator and cross-over of fuzz_dispatch.
 //
-// A mutation decodes the scenario, makes one structural change drawn from the same RapidCheck
-// generators the properties use (seeded from libFuzzer's seed, so runs stay reproducible), and
-// encodes it again. A quarter of the time libFuzzer mutates the raw bytes instead: the codec is
+// A mutation decodes the scenario, makes one structural change drawn from the same generators the
+// properties use, their choices from an Rng seeded from libFuzzer's seed (harness/gen/source.h:
+// RngSource, so runs stay reproducible), and encodes it again. A quarter of the time libFuzzer mutates the raw bytes instead: the codec is
 // total, so those mean something too. Adding a mutation is one function and one table line.
 #include <cstdint>
 #include <cstdlib>
@@ -19,7 +19,6 @@ namespace ksfuzz::fuzz {
 namespace {
 
 using gen::below;
-using gen::draw;
 
 gen::ScenarioOptions options() {
   static const gen::ScenarioOptions o{.contract = contract_mode_from_environment()};
@@ -31,7 +30,8 @@ using Mutation = bool (*)(Scenario&, Rng&);
 
 bool add_op(Scenario& s, Rng& rng) {
   if (s.ops.size() >= kMaxOps) return false;
-  s.ops.insert(s.ops.begin() + below(rng, s.ops.size() + 1), draw(gen::op(s.world), rng));
+  gen::RngSource src(rng);
+  s.ops.insert(s.ops.begin() + below(rng, s.ops.size() + 1), gen::op(src, s.world));
   return true;
 }
 
@@ -45,8 +45,9 @@ bool drop_op(Scenario& s, Rng& rng) {
 // edited; the codec drops what overlaps.
 bool mutate_groups(Scenario& s, Rng& rng) {
   if (s.ops.size() < 2) return false;
+  gen::RngSource src(rng);
   if (s.groups.empty() || rng() % 4 == 0) {
-    s.groups = {draw(gen::group(s), rng)};
+    s.groups.assign(1, gen::group(src, s));
     return true;
   }
   Group& g = s.groups[below(rng, s.groups.size())];
@@ -55,7 +56,7 @@ bool mutate_groups(Scenario& s, Rng& rng) {
       s.groups.erase(s.groups.begin() + static_cast<std::ptrdiff_t>(&g - s.groups.data()));
       return true;
     case 1:
-      g.schedule = draw(gen::schedule(), rng);
+      g.schedule = gen::schedule(src);
       return true;
     case 2:
       if (g.schedule.size() >= kMaxScheduleEntries) return false;

@@ -134,38 +134,43 @@ rc::Gen<model::World> world(ScenarioOptions options) {
   });
 }
 
+Op op(Source& src, const model::World& w) {
+  auto file = src.range<std::uint8_t>(0, static_cast<std::uint8_t>(w.files.size()));
+  static constexpr auto kWeights = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::uint32_t, kOpKinds>{OpTraits<std::variant_alternative_t<I, Op>>::kWeight...};
+  }(std::make_index_sequence<kOpKinds>{});
+  return make_op(src.weighted(kWeights), [&](auto traits) -> Op { return decltype(traits)::generate(src, w, file); });
+}
+
+Schedule schedule(Source& src) {
+  Schedule out(src.range<std::size_t>(0, 5));
+  for (auto& e : out) {
+    // Mostly a switch a few kernel calls in; now and then deep into the IRP.
+    e.steps = src.chance(1, 4) ? src.any<std::uint8_t>() : src.range<std::uint8_t>(0, 12);
+    e.to = src.range<std::uint8_t>(0, kMaxInFlight);
+  }
+  return out;
+}
+
+Group group(Source& src, const Scenario& s) {
+  Group g;
+  std::size_t most = std::min(kMaxInFlight, s.ops.size());
+  g.count = static_cast<std::uint8_t>(src.range<std::size_t>(2, most + 1));
+  g.first = static_cast<std::uint8_t>(src.range<std::size_t>(0, s.ops.size() - g.count + 1));
+  g.schedule = schedule(src);
+  return g;
+}
+
 rc::Gen<Op> op(const model::World& w) {
-  return rc::gen::exec([w] {
-    auto file = *rc::gen::inRange<std::uint8_t>(0, static_cast<std::uint8_t>(w.files.size()));
-    auto kind = []<std::size_t... I>(std::index_sequence<I...>) {
-      return *rc::gen::weightedElement<std::size_t>({{OpTraits<std::variant_alternative_t<I, Op>>::kWeight, I}...});
-    }(std::make_index_sequence<kOpKinds>{});
-    return make_op(kind, [&](auto traits) -> Op { return decltype(traits)::generate(w, file); });
-  });
+  return from_source([w](Source& src) { return op(src, w); });
 }
 
 rc::Gen<Schedule> schedule() {
-  return rc::gen::exec([] {
-    Schedule out(*rc::gen::inRange<std::size_t>(0, 5));
-    for (auto& e : out) {
-      // Mostly a switch a few kernel calls in; now and then deep into the IRP.
-      e.steps = *rc::gen::weightedOneOf<std::uint8_t>(
-          {{4, rc::gen::inRange<std::uint8_t>(0, 12)}, {1, rc::gen::arbitrary<std::uint8_t>()}});
-      e.to = *rc::gen::inRange<std::uint8_t>(0, kMaxInFlight);
-    }
-    return out;
-  });
+  return from_source([](Source& src) { return schedule(src); });
 }
 
 rc::Gen<Group> group(const Scenario& s) {
-  return rc::gen::exec([s] {
-    Group g;
-    std::size_t most = std::min(kMaxInFlight, s.ops.size());
-    g.count = static_cast<std::uint8_t>(*rc::gen::inRange<std::size_t>(2, most + 1));
-    g.first = static_cast<std::uint8_t>(*rc::gen::inRange<std::size_t>(0, s.ops.size() - g.count + 1));
-    g.schedule = *schedule();
-    return g;
-  });
+  return from_source([s](Source& src) { return group(src, s); });
 }
 
 namespace {
@@ -182,15 +187,16 @@ void aim_at_one_item(Scenario& s, const Group& g) {
   for (std::size_t f = 0; f < s.world.files.size(); ++f)
     if (s.world.files[f].item == item) files.push_back(static_cast<std::uint8_t>(f));
   if (files.empty()) return;
+  RapidCheckSource src;
   for (std::size_t k = 0; k < g.count; ++k) {
     std::uint8_t file = *rc::gen::elementOf(files);
     // The first IRP runs first: a SetSecurity mostly, now and then a QuerySecurity that a
     // replacement overtakes between its read of the descriptor and its use of it.
     int kind = k == 0 ? *rc::gen::weightedElement<int>({{2, 0}, {1, 1}})
                       : *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}});
-    if (kind == 0) s.ops[g.first + k] = OpTraits<model::SetSecurity>::generate(s.world, file);
-    else if (kind == 1) s.ops[g.first + k] = OpTraits<model::QuerySecurity>::generate(s.world, file);
-    else s.ops[g.first + k] = OpTraits<model::Open>::generate(s.world, file);
+    if (kind == 0) s.ops[g.first + k] = OpTraits<model::SetSecurity>::generate(src, s.world, file);
+    else if (kind == 1) s.ops[g.first + k] = OpTraits<model::QuerySecurity>::generate(src, s.world, file);
+    else s.ops[g.first + k] = OpTraits<model::Open>::generate(src, s.world, file);
   }
 }
 

@@ -35,10 +35,13 @@ std::vector<std::uint8_t> caller_descriptor(Source& src);
 rc::Gen<model::World> world(ScenarioOptions options);
 /// One op of any kind in the table (weighted by OpTraits::kWeight) on one of the world's files.
 rc::Gen<Op> op(const model::World& world);
+Op op(Source& src, const model::World& world);
 /// A schedule for a group in flight: 0-4 switches, mostly a few kernel calls apart.
 rc::Gen<Schedule> schedule();
+Schedule schedule(Source& src);
 /// A group of 2 to kMaxInFlight of the scenario's ops (it must have two), with a schedule.
 rc::Gen<Group> group(const Scenario& s);
+Group group(Source& src, const Scenario& s);
 /// A whole scenario: world, ops, now and then a group in flight (biased toward IRPs on files of
 /// one create item, a SetSecurity racing another op), fault plan; in the codec's canonical form.
 rc::Gen<Scenario> scenario(ScenarioOptions options);

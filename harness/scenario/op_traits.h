@@ -8,7 +8,8 @@
 //   encode(const Op&, Writer&)
 //   print(const Op&, std::ostream&)            the text after "<keyword> file=N"
 //   parse(LineParser&, file) -> Expected<Op>
-//   generate(const model::World&, file) -> Op  inside a RapidCheck generator
+//   generate(gen::Source&, const model::World&, file) -> Op   its choices from the Source
+//                                 (harness/gen/source.h): RapidCheck's draws or the mutator's
 //   mutate(Op&, const model::World&, Rng&) -> bool   one field changed (false: nothing to change)
 //   simpler(const Op&) -> std::vector<Op>     shrink candidates, simplest first
 //   weight(const Op&) -> std::size_t          what scenario_complexity counts beyond the bytes
@@ -55,6 +56,10 @@ struct IrpContext {
 template <typename Op>
 struct OpTraits;  // specialized in harness/scenario/ops/
 
+namespace gen {
+class Source;  // harness/gen/source.h
+}
+
 /// Members an op kind may do without.
 template <typename Op>
 struct OpTraitsDefaults {
@@ -77,7 +82,7 @@ struct FileOnlyOpTraits : OpTraitsDefaults<Op> {
   static void encode(const Op&, Writer&) {}
   static void print(const Op&, std::ostream&) {}
   static model::Expected<Op> parse(LineParser&, std::uint8_t file) { return Op{file}; }
-  static Op generate(const model::World&, std::uint8_t file) { return Op{file}; }
+  static Op generate(gen::Source&, const model::World&, std::uint8_t file) { return Op{file}; }
 };
 
 }  // namespace ksfuzz

@@ -50,16 +50,17 @@ model::Expected<model::QuerySecurity> Traits::parse(LineParser& p, std::uint8_t 
   return Op{file, *info, static_cast<std::uint32_t>(*len)};
 }
 
-model::QuerySecurity Traits::generate(const model::World& w, std::uint8_t file) {
-  auto info = *gen::security_information();
+model::QuerySecurity Traits::generate(gen::Source& src, const model::World& w, std::uint8_t file) {
+  auto info = gen::security_information(src);
   // Lengths around what the query needs: short, exact and long buffers.
   std::uint32_t required = required_length(w, file, info);
-  auto length = *rc::gen::weightedOneOf<std::uint32_t>(
-      {{3, rc::gen::just(required)},
-       {2, rc::gen::map(rc::gen::inRange<int>(-8, 9),
-                        [required](int d) { return static_cast<std::uint32_t>(std::max<int>(0, int(required) + d)); })},
-       {1, rc::gen::just<std::uint32_t>(0)},
-       {1, rc::gen::inRange<std::uint32_t>(0, kMaxQueryLength + 1)}});
+  std::uint32_t length = 0;
+  switch (src.pick<int>({{3, 0}, {2, 1}, {1, 2}, {1, 3}})) {
+    case 0: length = required; break;
+    case 1: length = static_cast<std::uint32_t>(std::max<int>(0, int(required) + src.range<int>(0, 17) - 8)); break;
+    case 2: length = 0; break;
+    default: length = src.range<std::uint32_t>(0, kMaxQueryLength + 1); break;
+  }
   return Op{file, info, length};
 }
 

@@ -42,9 +42,9 @@ model::Expected<model::SetSecurity> Traits::parse(LineParser& p, std::uint8_t fi
   return Op{file, *info, {bytes->begin(), bytes->end()}};
 }
 
-model::SetSecurity Traits::generate(const model::World&, std::uint8_t file) {
-  auto info = *gen::security_information();
-  const auto input = *gen::caller_descriptor();
+model::SetSecurity Traits::generate(gen::Source& src, const model::World&, std::uint8_t file) {
+  auto info = gen::security_information(src);
+  const auto input = gen::caller_descriptor(src);
   return Op{file, info, {input.begin(), input.end()}};
 }
 

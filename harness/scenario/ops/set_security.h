@@ -20,7 +20,7 @@ struct OpTraits<model::SetSecurity> : OpTraitsDefaults<model::SetSecurity> {
   static void encode(const Op& op, Writer& w);
   static void print(const Op& op, std::ostream& os);
   static model::Expected<Op> parse(LineParser& p, std::uint8_t file);
-  static Op generate(const model::World& world, std::uint8_t file);
+  static Op generate(gen::Source& src, const model::World& world, std::uint8_t file);
   static bool mutate(Op& op, const model::World& world, Rng& rng);
   static std::vector<Op> simpler(const Op& op);
   static std::size_t weight(const Op& op);
