@@ -83,7 +83,9 @@ struct Outcome {
   bool sent = true;
   Status status = Status::kSuccess;  ///< returned, and in IoStatus.Status
   std::uint64_t information = 0;     ///< IoStatus.Information
-  std::vector<std::uint8_t> query_bytes;  ///< QuerySecurity success: the buffer's first bytes
+  /// QuerySecurity success: the buffer's first bytes (a SmallVector: its heap block, when it
+  /// needs one, is kept for the next, model/sd/block_cache.h).
+  SmallVector<std::uint8_t, 16> query_bytes;
   BlockId freed = 0;      ///< the block the op frees (0: none)
   BlockId allocated = 0;  ///< the block the op leaves allocated (0: none)
   Violation violation = Violation::kNone;

@@ -45,7 +45,7 @@ TEST(QueryOp, K4_ALongEnoughBufferIsSuccessWithTheLength) {
   Outcome o = step(w, QuerySecurity{0, kOwnerGroupDacl, 256});
   EXPECT_EQ(o.status, Status::kSuccess);
   EXPECT_EQ(o.information, required);
-  EXPECT_EQ(o.query_bytes, encode(*w.items[0].descriptor));
+  EXPECT_EQ(std::vector<std::uint8_t>(o.query_bytes.begin(), o.query_bytes.end()), encode(*w.items[0].descriptor));
 }
 
 TEST(QueryOp, K1_NoItemIsNoSecurityOnObjectWithNothingToTell) {

@@ -8,6 +8,13 @@
 #include <string>
 #include <vector>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#define KSFUZZ_TEST_ASAN 1
+#endif
+#endif
+
 #include "model/sd/acl.h"
 #include "model/sd/small_vector.h"
 
@@ -152,6 +159,29 @@ TEST(SmallVector, AnAclOfEightAcesCopiesWithoutTheHeap) {
     EXPECT_TRUE(bytes >= inside && bytes < inside + sizeof copy);
   }
   EXPECT_EQ(copy, acl);
+}
+
+// A heap block given back waits, poisoned, for the next vector of its size class
+// (model/sd/block_cache.h): libFuzzer sees no allocation, AddressSanitizer still sees a use of it.
+TEST(SmallVector, AHeapBlockGivenBackIsPoisonedAndTakenAgain) {
+  const void* block = nullptr;
+  {
+    model::SmallVector<std::uint8_t, 8> bytes(300, 0x5A);
+    block = bytes.data();
+    EXPECT_GE(bytes.capacity(), 300u);
+#if KSFUZZ_TEST_ASAN
+    EXPECT_FALSE(__asan_address_is_poisoned(block));
+#endif
+  }
+#if KSFUZZ_TEST_ASAN
+  EXPECT_TRUE(__asan_address_is_poisoned(block)) << "a kept block is poisoned";
+#endif
+  model::SmallVector<std::uint8_t, 8> again(260, 0);  // the same size class (512 bytes)
+  EXPECT_EQ(static_cast<const void*>(again.data()), block) << "the kept block is taken again";
+  EXPECT_EQ(again[259], 0);
+#if KSFUZZ_TEST_ASAN
+  EXPECT_FALSE(__asan_address_is_poisoned(again.data() + again.capacity() - 1)) << "all of it usable again";
+#endif
 }
 
 }  // namespace

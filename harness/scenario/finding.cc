@@ -28,12 +28,12 @@ std::string status_text(std::uint32_t status) {
   return os.str();
 }
 
-std::string describe_descriptor(const std::vector<std::uint8_t>& b) {
+std::string describe_descriptor(std::span<const std::uint8_t> b) {
   if (auto sd = model::decode(b)) {
     if (auto text = model::print_sddl(*sd)) return text.value() + "  (" + std::to_string(b.size()) + " bytes)";
   }
   constexpr std::size_t kMax = 64;
-  std::string out = model::to_hex(std::span(b).first(std::min(b.size(), kMax)));
+  std::string out = model::to_hex(b.first(std::min(b.size(), kMax)));
   if (b.size() > kMax) out += "...(" + std::to_string(b.size()) + " bytes)";
   return out.empty() ? "(none)" : out;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,7 @@ std::string finding_report(const Finding& f, const ReportContext& ctx);
 std::string regression_file_name(const Finding& f);
 
 /// A descriptor's bytes in words: SDDL when they decode and print, else hex.
-std::string describe_descriptor(const std::vector<std::uint8_t>& bytes);
+std::string describe_descriptor(std::span<const std::uint8_t> bytes);
 
 /// An NTSTATUS for a finding's rows: its name ("STATUS_SUCCESS"), or "NTSTATUS 0x........".
 std::string status_text(std::uint32_t status);

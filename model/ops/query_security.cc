@@ -20,7 +20,7 @@ Outcome step(World& world, const QuerySecurity& op) {
   // STATUS_BUFFER_OVERFLOW, and Information is the length after the call either way.
   o.status = q.status == Status::kBufferTooSmall ? Status::kBufferOverflow : q.status;
   o.information = q.required_length;
-  o.query_bytes = std::move(q.bytes);
+  o.query_bytes.assign(q.bytes.begin(), q.bytes.end());
   return o;
 }
 

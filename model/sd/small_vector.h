@@ -18,11 +18,14 @@
 #include <type_traits>
 #include <utility>
 
+#include "model/sd/block_cache.h"
+
 namespace model {
 
 template <typename T, std::size_t N>
 class SmallVector {
   static_assert(N > 0, "an inline capacity of at least one element");
+  static_assert(alignof(T) <= detail::kBlockAlign, "heap blocks (model/sd/block_cache.h) align to kBlockAlign");
 
  public:
   using value_type = T;
@@ -169,7 +172,7 @@ class SmallVector {
   T& emplace_back(Args&&... args) {
     if (size_ < capacity()) return *std::construct_at(data_ + size_++, std::forward<Args>(args)...);
     // Full: build the new element in the new block first, as `args` may name one of ours.
-    const size_type grown = 2 * capacity();
+    size_type grown = 2 * capacity();
     T* block = allocate(grown);
     std::construct_at(block + size_, std::forward<Args>(args)...);
     move_into(block, grown);
@@ -218,11 +221,15 @@ class SmallVector {
   T* inline_data() noexcept { return std::launder(reinterpret_cast<T*>(inline_)); }
   const T* inline_data() const noexcept { return std::launder(reinterpret_cast<const T*>(inline_)); }
 
-  static T* allocate(size_type n) {
-    return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{alignof(T)}));
+  // A heap block for at least n elements; n becomes how many it holds.
+  static T* allocate(size_type& n) {
+    std::size_t bytes = n * sizeof(T);
+    void* block = detail::take_block(bytes);
+    n = bytes / sizeof(T);
+    return static_cast<T*>(block);
   }
   void release() noexcept {
-    if (on_heap()) ::operator delete(data_, std::align_val_t{alignof(T)});
+    if (on_heap()) detail::give_block(data_, capacity_ * sizeof(T));
     data_ = inline_data();
     capacity_ = N;
   }
@@ -234,7 +241,10 @@ class SmallVector {
     data_ = block;
     capacity_ = n;
   }
-  void grow_to(size_type n) { move_into(allocate(n), n); }
+  void grow_to(size_type n) {
+    T* block = allocate(n);
+    move_into(block, n);
+  }
   void shrink_to(size_type n) noexcept {
     if (n >= size_) return;
     std::destroy(data_ + n, data_ + size_);
