@@ -10,8 +10,9 @@ Outcome step(World& world, const SetSecurity& op) {
   const File& file = world.files[op.file];
   if (!file.open) return not_sent();
   Outcome o;
-  auto input = decode(op.input);
-  if (!input) {  // C1: the I/O manager never sends it, captured or hostile (C3)
+  // Decoded over the last op's: its storage is reused (a step makes no descriptor of its own).
+  thread_local SecurityDescriptor input;
+  if (decode_into(op.input, input)) {  // C1: the I/O manager never sends it, captured or hostile (C3)
     o.sent = false;
     o.status = Status::kInvalidSecurityDescr;
     return o;
@@ -22,7 +23,7 @@ Outcome step(World& world, const SetSecurity& op) {
     return o;
   }
   if (item->dangling) o.violation = Violation::kUseAfterFree;
-  SetResult merged = set_security_info(*item->descriptor, op.info, *input);
+  SetResult merged = set_security_info(*item->descriptor, op.info, input);
   if (merged.status != Status::kSuccess) {
     o.status = merged.status;
     return o;

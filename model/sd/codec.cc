@@ -33,7 +33,8 @@ std::optional<Error> decode_ace_into(Bytes ace, std::uint8_t acl_revision, Ace& 
   out.mask = out.object_flags = 0;
   out.object_type.reset();
   out.inherited_object_type.reset();
-  out.sid = Sid{};
+  out.sid.authority = 0;  // the empty SID (== compares the used sub-authorities only)
+  out.sid.count = 0;
   if (!ace_type_is_known(out.type)) {
     out.data.assign(ace.begin() + 4, ace.end());
     return std::nullopt;
@@ -62,9 +63,7 @@ std::optional<Error> decode_ace_into(Bytes ace, std::uint8_t acl_revision, Ace& 
         !read_guid(out.inherited_object_type))
       return error_at("D5: AceSize too small for the inherited object type GUID", 0);
   }
-  auto sid = decode_sid(ace.subspan(pos));
-  if (!sid) return shifted(sid.error(), pos);
-  out.sid = sid.value();
+  if (auto e = decode_sid_into(ace.subspan(pos), out.sid)) return shifted(*e, pos);
   pos += out.sid.size();
   out.data.assign(ace.begin() + pos, ace.end());
   return std::nullopt;
@@ -101,17 +100,22 @@ void encode_ace(const Ace& ace, std::vector<std::uint8_t>& out) {
 
 }  // namespace
 
-Expected<Sid> decode_sid(Bytes b) {
+std::optional<Error> decode_sid_into(Bytes b, Sid& sid) {
   if (b.size() < 8) return error_at("D3: SID header runs past the buffer", 0);
   if (b[0] != 1) return error_at("D3: SID revision is not 1", 0);
   if (b[1] > Sid::kMaxSubAuthorities) return error_at("D3: SID has more than 15 sub-authorities", 1);
-  Sid sid;
-  sid.count = b[1];
   // The offset names the field whose claim does not fit: SubAuthorityCount.
-  if (b.size() < sid.size()) return error_at("D3: SID sub-authorities run past the buffer", 1);
+  if (b.size() < 8 + 4 * std::size_t{b[1]}) return error_at("D3: SID sub-authorities run past the buffer", 1);
+  sid.count = b[1];
   sid.authority = 0;
   for (int i = 2; i < 8; ++i) sid.authority = (sid.authority << 8) | b[i];  // big-endian
   for (std::size_t i = 0; i < sid.count; ++i) sid.sub[i] = read32(b, 8 + 4 * i);
+  return std::nullopt;
+}
+
+Expected<Sid> decode_sid(Bytes b) {
+  Sid sid;
+  if (auto e = decode_sid_into(b, sid)) return *e;
   return sid;
 }
 
@@ -178,9 +182,8 @@ std::optional<Error> decode_into(Bytes b, SecurityDescriptor& sd) {
 
   auto sid_at = [&](std::size_t at, std::optional<Sid>& into) -> std::optional<Error> {
     if (!at) return into.reset(), std::nullopt;
-    auto sid = decode_sid(b.subspan(at));
-    if (!sid) return shifted(sid.error(), at);
-    into = sid.value();
+    if (!into) into.emplace();
+    if (auto e = decode_sid_into(b.subspan(at), *into)) return shifted(*e, at);
     return std::nullopt;
   };
   // An ACL already there is decoded over: its storage is reused.

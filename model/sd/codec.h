@@ -32,6 +32,8 @@ std::optional<Error> decode_into(std::span<const std::uint8_t> bytes, SecurityDe
 std::optional<Error> decode_acl_into(std::span<const std::uint8_t> bytes, Acl& out);
 /// Decodes one SID starting at bytes[0].
 Expected<Sid> decode_sid(std::span<const std::uint8_t> bytes);
+/// The same into `sid` (partly written on an error).
+std::optional<Error> decode_sid_into(std::span<const std::uint8_t> bytes, Sid& sid);
 
 /// Bytes encode() will produce.
 std::size_t encoded_size(const SecurityDescriptor& sd);
