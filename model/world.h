@@ -51,10 +51,16 @@ struct Item {
   bool breaks_contract() const { return kind == SlotKind::kShared || kind == SlotKind::kStatic; }
   /// As default-constructed, except that a descriptor there stays (its storage reused when it is
   /// decoded over): for filling an item in place.
+  /// Member by member, every one but `descriptor` (a temporary Item{} would cost a descriptor's
+  /// construction and two moves of it, kilobytes each, on every decode).
   void reset_keeping_descriptor() {
-    auto kept = std::move(descriptor);
-    *this = Item{};
-    descriptor = std::move(kept);
+    kind = SlotKind::kNone;
+    shares_with = 0;
+    pool = PoolKind::kNonPaged;
+    tag = 0;
+    flags = 0;
+    block = 0;
+    dangling = false;
   }
 
   friend bool operator==(const Item&, const Item&) = default;

@@ -15,6 +15,21 @@ RC_GTEST_PROP(SdProperties, DecodeOfEncodeIsIdentity, (const model::SecurityDesc
   RC_ASSERT(back.value() == sd);
 }
 
+// decode_into over a descriptor already there (its storage reused) decodes as into a new one:
+// the same value, or the same error.
+RC_GTEST_PROP(SdProperties, DecodeIntoAnotherIsADecodeAfresh,
+              (const model::SecurityDescriptor& there, const model::SecurityDescriptor& sd)) {
+  auto bytes = model::encode(sd);
+  if (!bytes.empty() && *rc::gen::arbitrary<bool>())  // now and then bytes it refuses
+    bytes[*rc::gen::inRange<std::size_t>(0, bytes.size())] = *rc::gen::arbitrary<std::uint8_t>();
+  model::SecurityDescriptor kept = there;
+  auto error = model::decode_into(bytes, kept);
+  auto fresh = model::decode(bytes);
+  RC_ASSERT(error.has_value() == !fresh.ok());
+  if (error) RC_ASSERT(*error == fresh.error());
+  else RC_ASSERT(kept == fresh.value());
+}
+
 // Whatever the decoder accepts re-encodes to a descriptor it accepts again, equal to the first.
 void check_accepted_bytes_are_stable(const std::vector<std::uint8_t>& bytes) {
   auto sd = model::decode(bytes);

@@ -3,6 +3,7 @@
 // The rules enforced here are rows D1-D8 and E1 of docs/SEMANTICS.md; the error strings name them.
 #include "model/sd/codec.h"
 
+#include <cstdlib>
 #include <cstring>
 
 namespace model {
@@ -69,33 +70,62 @@ std::optional<Error> decode_ace_into(Bytes ace, std::uint8_t acl_revision, Ace& 
   return std::nullopt;
 }
 
-void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v));
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-void poke32(std::vector<std::uint8_t>& out, std::size_t at, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out[at + i] = static_cast<std::uint8_t>(v >> (8 * i));
+// Writes at a cursor into room made beforehand: Sid::size, Acl::size and encoded_size say how
+// much, and every byte of it is written (no byte-at-a-time growth of the vector).
+struct Cursor {
+  std::uint8_t* at;
+  void u8(std::uint8_t v) { *at++ = v; }
+  void u16(std::uint16_t v) {
+    u8(static_cast<std::uint8_t>(v));
+    u8(static_cast<std::uint8_t>(v >> 8));
+  }
+  void u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void bytes(std::span<const std::uint8_t> b) {
+    if (!b.empty()) std::memcpy(at, b.data(), b.size());
+    at += b.size();
+  }
+};
+
+void write_sid(const Sid& sid, Cursor& out) {
+  out.u8(1);
+  out.u8(sid.count);
+  for (int i = 5; i >= 0; --i) out.u8(static_cast<std::uint8_t>(sid.authority >> (8 * i)));
+  for (std::size_t i = 0; i < sid.count; ++i) out.u32(sid.sub[i]);
 }
 
-void encode_ace(const Ace& ace, std::vector<std::uint8_t>& out) {
-  out.push_back(ace.type);
-  out.push_back(ace.flags);
-  put16(out, static_cast<std::uint16_t>(ace.size()));
+void write_ace(const Ace& ace, Cursor& out) {
+  out.u8(ace.type);
+  out.u8(ace.flags);
+  out.u16(static_cast<std::uint16_t>(ace.size()));
   if (ace_type_is_known(ace.type)) {
-    put32(out, ace.mask);
+    out.u32(ace.mask);
     if (ace_type_is_object(ace.type)) {
-      put32(out, ace.object_flags);
-      if (ace.object_type) out.insert(out.end(), ace.object_type->bytes.begin(), ace.object_type->bytes.end());
-      if (ace.inherited_object_type)
-        out.insert(out.end(), ace.inherited_object_type->bytes.begin(),
-                   ace.inherited_object_type->bytes.end());
+      out.u32(ace.object_flags);
+      if (ace.object_type) out.bytes(ace.object_type->bytes);
+      if (ace.inherited_object_type) out.bytes(ace.inherited_object_type->bytes);
     }
-    encode_sid(ace.sid, out);
+    write_sid(ace.sid, out);
   }
-  out.insert(out.end(), ace.data.begin(), ace.data.end());
+  out.bytes(ace.data);
+}
+
+void write_acl(const Acl& acl, std::size_t size, Cursor& out) {
+  out.u8(acl.revision);
+  out.u8(acl.sbz1);
+  out.u16(static_cast<std::uint16_t>(size));
+  out.u16(static_cast<std::uint16_t>(acl.aces.size()));
+  out.u16(acl.sbz2);
+  for (const Ace& ace : acl.aces) write_ace(ace, out);
+  out.bytes(acl.slack);
+}
+
+// Room for `n` more bytes at the end of `out`, and a cursor at its start.
+Cursor append(std::vector<std::uint8_t>& out, std::size_t n) {
+  const std::size_t at = out.size();
+  out.resize(at + n);
+  return Cursor{out.data() + at};
 }
 
 }  // namespace
@@ -216,46 +246,43 @@ std::size_t encoded_size(const SecurityDescriptor& sd) {
 }
 
 void encode_sid(const Sid& sid, std::vector<std::uint8_t>& out) {
-  out.push_back(1);
-  out.push_back(sid.count);
-  for (int i = 5; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(sid.authority >> (8 * i)));
-  for (std::size_t i = 0; i < sid.count; ++i) put32(out, sid.sub[i]);
+  Cursor c = append(out, sid.size());
+  write_sid(sid, c);
 }
 
 void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out) {
-  out.push_back(acl.revision);
-  out.push_back(acl.sbz1);
-  put16(out, static_cast<std::uint16_t>(acl.size()));
-  put16(out, static_cast<std::uint16_t>(acl.aces.size()));
-  put16(out, acl.sbz2);
-  for (const Ace& ace : acl.aces) encode_ace(ace, out);
-  out.insert(out.end(), acl.slack.begin(), acl.slack.end());
+  const std::size_t size = acl.size();
+  Cursor c = append(out, size);
+  write_acl(acl, size, c);
 }
 
 void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out) {
   out.clear();
-  out.reserve(encoded_size(sd));
-  out.push_back(1);
-  out.push_back(sd.sbz1);
-  put16(out, sd.control);
-  out.resize(kRelativeHeaderSize, 0);
-  // E1: SACL, DACL, Owner, Group, each where the previous ended.
-  if (sd.sacl) {
-    poke32(out, 12, static_cast<std::uint32_t>(out.size()));
-    encode_acl(*sd.sacl, out);
-  }
-  if (sd.dacl) {
-    poke32(out, 16, static_cast<std::uint32_t>(out.size()));
-    encode_acl(*sd.dacl, out);
-  }
-  if (sd.owner) {
-    poke32(out, 4, static_cast<std::uint32_t>(out.size()));
-    encode_sid(*sd.owner, out);
-  }
-  if (sd.group) {
-    poke32(out, 8, static_cast<std::uint32_t>(out.size()));
-    encode_sid(*sd.group, out);
-  }
+  const std::size_t total = encoded_size(sd);
+  Cursor c = append(out, total);
+  c.u8(1);
+  c.u8(sd.sbz1);
+  c.u16(sd.control);
+  // E1: SACL, DACL, Owner, Group, each where the previous ended; 0 for an absent one.
+  const std::size_t sacl = sd.sacl ? sd.sacl->size() : 0, dacl = sd.dacl ? sd.dacl->size() : 0;
+  const std::size_t owner = sd.owner ? sd.owner->size() : 0;
+  std::size_t at = kRelativeHeaderSize;
+  auto offset = [&at](bool present, std::size_t size) {
+    std::uint32_t here = present ? static_cast<std::uint32_t>(at) : 0;
+    at += size;
+    return here;
+  };
+  const std::uint32_t sacl_at = offset(sd.sacl.has_value(), sacl), dacl_at = offset(sd.dacl.has_value(), dacl);
+  const std::uint32_t owner_at = offset(sd.owner.has_value(), owner), group_at = offset(sd.group.has_value(), 0);
+  c.u32(owner_at);
+  c.u32(group_at);
+  c.u32(sacl_at);
+  c.u32(dacl_at);
+  if (sd.sacl) write_acl(*sd.sacl, sacl, c);
+  if (sd.dacl) write_acl(*sd.dacl, dacl, c);
+  if (sd.owner) write_sid(*sd.owner, c);
+  if (sd.group) write_sid(*sd.group, c);
+  if (c.at != out.data() + total) std::abort();  // encoded_size and the writers disagree: a model bug
 }
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
