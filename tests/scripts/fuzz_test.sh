@@ -107,7 +107,7 @@ import json, sys
 b = json.load(open(sys.argv[1]))
 rates = {t["target"]: t["median_exec_per_sec"] for t in b["targets"]}
 assert rates[sys.argv[2]] > rates[sys.argv[3]] > 0, rates
-assert b["replay"]["median_ms_in_process"] > 0 and len(b["rapidcheck"]) == 2, b
+assert b["replay"]["median_ms_in_process"] > 0 and b["replay"]["median_ms_net"] > 0 and len(b["rapidcheck"]) == 2, b
 PY2
   sed -n '/^| target/,/^$/p' "$tmp/r/bench.md"
   "$src/scripts/mutants.sh" --mutants leak_old,use_after_free --trials 1 --budget 10 \
