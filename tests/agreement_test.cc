@@ -242,14 +242,21 @@ struct Object {
 };
 
 // The caller's descriptor as SeSetSecurityDescriptorInfo receives it: captured (self-relative,
-// E1), or an absolute SECURITY_DESCRIPTOR whose pointers lead into that capture (S2).
+// E1), or an absolute SECURITY_DESCRIPTOR whose pointers lead into that capture (S2). The capture
+// is moved to a heap block of its exact size: it serves many calls, each in a pool iteration of
+// its own, and the emulated kernel's arena (where captures live) starts afresh with each.
 struct Input {
   Input(const Bytes& raw, bool absolute_form) {
-    NTSTATUS st = KsfuzzCaptureSecurityDescriptor(raw.data(), static_cast<ULONG>(raw.size()), &captured);
+    PSECURITY_DESCRIPTOR capture = nullptr;
+    NTSTATUS st = KsfuzzCaptureSecurityDescriptor(raw.data(), static_cast<ULONG>(raw.size()), &capture);
     if (!NT_SUCCESS(st)) return;
     // C2 on both sides: the capture is the E1 encoding of what the model decodes.
     captured_bytes = model::encode(model::decode(raw).value());
-    capture_agrees = std::memcmp(captured, captured_bytes.data(), captured_bytes.size()) == 0;
+    capture_agrees = std::memcmp(capture, captured_bytes.data(), captured_bytes.size()) == 0;
+    held.reset(new std::uint8_t[captured_bytes.size()]);
+    std::memcpy(held.get(), capture, captured_bytes.size());
+    KsfuzzFreeCapturedSecurityDescriptor(capture);
+    captured = held.get();
     if (!absolute_form) {
       descriptor = captured;
       return;
@@ -267,7 +274,6 @@ struct Input {
     std::memcpy(absolute_before, &absolute, sizeof absolute);
     descriptor = &absolute;
   }
-  ~Input() { KsfuzzFreeCapturedSecurityDescriptor(captured); }
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
   bool untouched() const {
@@ -277,6 +283,7 @@ struct Input {
   }
 
   PSECURITY_DESCRIPTOR captured = nullptr;
+  std::unique_ptr<std::uint8_t[]> held;
   Bytes captured_bytes;
   bool capture_agrees = false;
   SECURITY_DESCRIPTOR absolute;

@@ -15,6 +15,9 @@
 #include <ksfuzz/kernel_harness.h>
 #include <ksfuzz/sanitizer_weak.h>
 
+#include "model/sd/codec.h"
+#include "model/sd/sddl.h"
+
 namespace {
 
 constexpr ULONG kTag = 0x74736554;  // "Test"
@@ -507,6 +510,33 @@ TEST_F(PoolTest, PoisonMarksFreedBlocksAndRedzones) {
   EXPECT_EQ(KsfuzzPoolWhereIs(p + 5, &id, &offset), KsfuzzPoolPlaceFreed);
   int local;
   EXPECT_EQ(KsfuzzPoolWhereIs(&local, &id, &offset), KsfuzzPoolPlaceNone);
+}
+
+// Every block of the arena, not only pool blocks: a captured descriptor (live, past its end,
+// freed) and the pool block after it, told apart.
+TEST_F(PoolTest, ArenaWhereIsPlacesCapturesAsWellAsPoolBlocks) {
+  if (__asan_region_is_poisoned == nullptr) GTEST_SKIP() << "no AddressSanitizer in this build";
+  const std::vector<std::uint8_t> sd = model::encode(model::parse_sddl("O:BAG:BAD:(A;;GA;;;WD)").value());
+  PSECURITY_DESCRIPTOR captured = nullptr;
+  ASSERT_EQ(KsfuzzCaptureSecurityDescriptor(sd.data(), static_cast<ULONG>(sd.size()), &captured), STATUS_SUCCESS);
+  auto* c = static_cast<unsigned char*>(captured);
+  auto* pool = static_cast<unsigned char*>(ExAllocatePoolWithTag(NonPagedPool, 20, kTag));
+  PVOID start;
+  EXPECT_EQ(KsfuzzArenaWhereIs(c + 3, &start), KsfuzzPoolPlaceLive);
+  EXPECT_EQ(start, captured);
+  EXPECT_NE(__asan_region_is_poisoned(c + sd.size(), 1), nullptr);
+  EXPECT_EQ(KsfuzzArenaWhereIs(c + sd.size() + 1, &start), KsfuzzPoolPlacePastEnd);
+  EXPECT_EQ(start, captured);
+  EXPECT_EQ(KsfuzzArenaWhereIs(pool - 2, &start), KsfuzzPoolPlaceBeforeStart);
+  EXPECT_EQ(start, pool);
+  KsfuzzFreeCapturedSecurityDescriptor(captured);
+  EXPECT_EQ(__asan_region_is_poisoned(c, 1), c);
+  EXPECT_EQ(KsfuzzArenaWhereIs(c + 3, &start), KsfuzzPoolPlaceFreed);
+  EXPECT_EQ(KsfuzzPoolBlockId(c), 0u) << "a capture is no pool block";
+  EXPECT_EQ(KsfuzzArenaWhereIs(pool + 5, &start), KsfuzzPoolPlaceLive);
+  int local;
+  EXPECT_EQ(KsfuzzArenaWhereIs(&local, &start), KsfuzzPoolPlaceNone);
+  ExFreePool(pool);
 }
 
 void LeakAtTeardown() {

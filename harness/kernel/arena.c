@@ -5,6 +5,10 @@
  * read or write of freed memory or a redzone ("use-after-poison"), and the ledger says which
  * block it was (KsfuzzPoolWhereIs). No heap call on the hot path: no stack depot, no quarantine.
  *
+ * Every block is listed (its start, size, and whether it was freed) in a second reserved region,
+ * in address order, so KsfuzzArenaWhereIs can say of any address in the arena which block it is
+ * in or beside, whatever kind of block (pool, IRP, user buffer, captured descriptor).
+ *
  * Without AddressSanitizer the poisoning is a no-op and the ledger's own checks remain. */
 #include "arena.h"
 
@@ -14,6 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <ksfuzz/kernel_harness.h>
 #include <ksfuzz/sanitizer_weak.h>
 
 #define ARENA_BYTES ((SIZE_T)1 << 30) /* reserved, not committed */
@@ -22,6 +27,16 @@
 static UCHAR *g_base;
 static UCHAR *g_next;          /* the next block's redzone starts here */
 static UCHAR *g_poisoned_end;  /* [g_next, g_poisoned_end) is poisoned */
+
+/* The blocks handed out this iteration, in address order. */
+typedef struct _ARENA_BLOCK {
+  UCHAR *Start;
+  SIZE_T Size;
+  BOOLEAN Freed;
+} ARENA_BLOCK;
+#define ARENA_MAX_BLOCKS ((SIZE_T)1 << 22) /* reserved, not committed: far more than an iteration makes */
+static ARENA_BLOCK *g_blocks;
+static SIZE_T g_block_count;
 
 static uintptr_t AlignUp(uintptr_t Value, SIZE_T Alignment) {
   return (Value + Alignment - 1) & ~(uintptr_t)(Alignment - 1);
@@ -37,13 +52,29 @@ __attribute__((no_sanitize("address"))) static SIZE_T SizeOf(const UCHAR *Block)
   return size;
 }
 
-static VOID Reserve(VOID) {
-  VOID *memory = mmap(NULL, ARENA_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+static VOID *ReserveBytes(SIZE_T Bytes) {
+  VOID *memory = mmap(NULL, Bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (memory == MAP_FAILED) {
-    fprintf(stderr, "ksfuzz: cannot reserve %zu bytes for the emulated kernel's pool\n", (size_t)ARENA_BYTES);
+    fprintf(stderr, "ksfuzz: cannot reserve %zu bytes for the emulated kernel's pool\n", (size_t)Bytes);
     abort();
   }
-  g_base = g_next = g_poisoned_end = memory;
+  return memory;
+}
+
+static VOID Reserve(VOID) {
+  g_base = g_next = g_poisoned_end = ReserveBytes(ARENA_BYTES);
+  g_blocks = ReserveBytes(ARENA_MAX_BLOCKS * sizeof(ARENA_BLOCK));
+}
+
+/* The listed block that starts at Start, or NULL. */
+static ARENA_BLOCK *Listed(const UCHAR *Start) {
+  SIZE_T lo = 0, hi = g_block_count;
+  while (lo < hi) {
+    SIZE_T mid = lo + (hi - lo) / 2;
+    if (g_blocks[mid].Start < Start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < g_block_count && g_blocks[lo].Start == Start ? &g_blocks[lo] : NULL;
 }
 
 VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
@@ -51,7 +82,7 @@ VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
   if (Alignment < KSFUZZP_ARENA_ALIGNMENT) Alignment = KSFUZZP_ARENA_ALIGNMENT;
   uintptr_t limit = (uintptr_t)g_base + ARENA_BYTES;
   uintptr_t start = AlignUp((uintptr_t)g_next + KSFUZZP_ARENA_REDZONE, Alignment);
-  if (Size > limit - start - KSFUZZP_ARENA_REDZONE) {
+  if (Size > limit - start - KSFUZZP_ARENA_REDZONE || g_block_count == ARENA_MAX_BLOCKS) {
     fprintf(stderr, "ksfuzz: pool arena full: %zu bytes asked with %zu in use this iteration (at most %zu; "
                     "call KsfuzzKernelReset between iterations)\n",
             (size_t)Size, (size_t)(g_next - g_base), (size_t)ARENA_BYTES);
@@ -71,11 +102,43 @@ VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
   /* Same bytes every run, whatever the last iteration left here (AddressSanitizer's malloc fill). */
   memset(block, Fill, Size);
   g_next = next;
+  g_blocks[g_block_count++] = (ARENA_BLOCK){block, Size, FALSE};
   return block;
 }
 
 VOID KsfuzzpArenaFree(VOID *Block) {
-  if (Block != NULL) ASAN_POISON_MEMORY_REGION(Block, SizeOf(Block));
+  if (Block == NULL) return;
+  ASAN_POISON_MEMORY_REGION(Block, SizeOf(Block));
+  ARENA_BLOCK *listed = Listed(Block);
+  if (listed != NULL) listed->Freed = TRUE;
+}
+
+KSFUZZ_POOL_PLACE KsfuzzArenaWhereIs(const VOID *Address, PVOID *BlockStart) {
+  const UCHAR *address = Address;
+  *BlockStart = NULL;
+  /* Up to the redzone after the last block. */
+  if (g_base == NULL || address < g_base || address >= g_next + KSFUZZP_ARENA_REDZONE || g_block_count == 0)
+    return KsfuzzPoolPlaceNone;
+  /* The last block starting at or before the address, and the one after it. */
+  SIZE_T lo = 0, hi = g_block_count;
+  while (lo < hi) {
+    SIZE_T mid = lo + (hi - lo) / 2;
+    if (g_blocks[mid].Start <= address) lo = mid + 1;
+    else hi = mid;
+  }
+  const ARENA_BLOCK *before = lo > 0 ? &g_blocks[lo - 1] : NULL, *after = lo < g_block_count ? &g_blocks[lo] : NULL;
+  if (before != NULL && address < before->Start + before->Size) {
+    *BlockStart = before->Start;
+    return before->Freed ? KsfuzzPoolPlaceFreed : KsfuzzPoolPlaceLive;
+  }
+  /* In the redzone between two blocks: past the end of the one before, unless nearer the next. */
+  if (before != NULL && (after == NULL || address - (before->Start + before->Size) < after->Start - address)) {
+    *BlockStart = before->Start;
+    return KsfuzzPoolPlacePastEnd;
+  }
+  if (after == NULL) return KsfuzzPoolPlaceNone;
+  *BlockStart = after->Start;
+  return KsfuzzPoolPlaceBeforeStart;
 }
 
 BOOLEAN KsfuzzpArenaContains(const VOID *Address) {
@@ -86,4 +149,5 @@ VOID KsfuzzpArenaReset(VOID) {
   if (g_base == NULL) return;
   ASAN_POISON_MEMORY_REGION(g_base, (SIZE_T)(g_next - g_base));
   g_next = g_base;
+  g_block_count = 0;
 }

@@ -50,7 +50,7 @@ struct IrpContext {
   PCUNICODE_STRING name = nullptr;  ///< the name the file opens by (its item's ObjectClass)
   bool hostile = false;             ///< C3: hand the driver the caller's bytes uncaptured
   PSECURITY_DESCRIPTOR captured = nullptr;  ///< freed by the runner after completion
-  void* caller_buffer = nullptr;            ///< freed (std::free) by the runner after completion
+  void* caller_buffer = nullptr;            ///< freed (KsfuzzFreeCallerBuffer) by the runner after completion
 };
 
 template <typename Op>

@@ -52,19 +52,21 @@ bool past_a_user_buffer(std::uintptr_t address) {
   return false;
 }
 
-// AddressSanitizer's "use-after-poison" in the pool's arena, in pool terms (KsfuzzPoolWhereIs): in
-// the redzone around a block an overflow; inside a freed block a use after free, which is the
-// free's fault when a create item still points at the block: freed while shared when more than one
-// item held it, else freed under its holder.
-std::optional<FindingKind> pool_kind_of(std::uintptr_t address) {
-  ULONG id;
-  SIZE_T offset;
-  switch (KsfuzzPoolWhereIs(reinterpret_cast<const void*>(address), &id, &offset)) {
+// AddressSanitizer's "use-after-poison" in the emulated kernel's arena (KsfuzzArenaWhereIs: pool
+// blocks, IRPs and their buffers, captured descriptors): in the redzone around a block an
+// overflow; inside a freed block a use after free, which for a pool block is the free's fault when
+// a create item still points at it: freed while shared when more than one item held it, else
+// freed under its holder.
+std::optional<FindingKind> arena_kind_of(std::uintptr_t address) {
+  PVOID start;
+  switch (KsfuzzArenaWhereIs(reinterpret_cast<const void*>(address), &start)) {
     case KsfuzzPoolPlaceFreed: break;
     case KsfuzzPoolPlacePastEnd:
     case KsfuzzPoolPlaceBeforeStart: return FindingKind::kBufferOverflow;
     default: return std::nullopt;
   }
+  const ULONG id = KsfuzzPoolBlockId(start);
+  if (!id) return FindingKind::kUseAfterFree;  // not a pool block: an IRP, a buffer, a capture
   for (std::size_t i = 0; i < g_context.item_count; ++i) {
     const void* p = g_context.items[i] ? g_context.items[i]->SecurityDescriptor : nullptr;
     KSFUZZ_POOL_BLOCK_INFO info;
@@ -94,7 +96,7 @@ void on_asan_report() {
   if (!__asan_report_present()) return report_sanitizer_finding(FindingKind::kBadAccess);
   auto address = reinterpret_cast<std::uintptr_t>(__asan_get_report_address());
   FindingKind kind = finding_kind_of_asan(__asan_get_report_description(), address);
-  if (kind == FindingKind::kBadAccess) kind = pool_kind_of(address).value_or(kind);
+  if (kind == FindingKind::kBadAccess) kind = arena_kind_of(address).value_or(kind);
   if (kind == FindingKind::kBadAccess && past_a_user_buffer(address)) kind = FindingKind::kBufferOverflow;
   report_sanitizer_finding(kind);
 }
@@ -522,7 +524,7 @@ const Observation& Session::send(const Op& op) {
       KsfuzzIrpFree(irp);
     }
     KsfuzzFreeCapturedSecurityDescriptor(ctx.captured);
-    std::free(ctx.caller_buffer);
+    KsfuzzFreeCallerBuffer(ctx.caller_buffer);
     pool_effects(first, KsfuzzPoolEventCount(), seen);
   });
   take_violations(seen.violations);
@@ -655,7 +657,7 @@ std::span<const Observation> Session::send_in_flight(std::span<const Op> ops, st
       KsfuzzIrpFree(irps[k]);
     }
     KsfuzzFreeCapturedSecurityDescriptor(ctxs[k].captured);
-    std::free(ctxs[k].caller_buffer);
+    KsfuzzFreeCallerBuffer(ctxs[k].caller_buffer);
   }
   // Each pool event and violation belongs to the IRP whose context was running.
   for (ULONG i = first_pool, end = KsfuzzPoolEventCount(); i < end; ++i) {

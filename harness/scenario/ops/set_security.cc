@@ -98,8 +98,7 @@ PIRP Traits::build_irp(const Op& op, IrpContext& ctx) {
   if (!NT_SUCCESS(c)) return nullptr;
   PSECURITY_DESCRIPTOR given = ctx.captured;
   if (ctx.hostile) {
-    ctx.caller_buffer = std::malloc(op.input.size());
-    std::memcpy(ctx.caller_buffer, op.input.data(), op.input.size());
+    ctx.caller_buffer = KsfuzzCallerBufferCopy(op.input.data(), op.input.size());
     given = ctx.caller_buffer;
   }
   return KsfuzzIrpBuildSetSecurity(ctx.device, ctx.file, op.info, given);

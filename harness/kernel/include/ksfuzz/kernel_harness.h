@@ -178,6 +178,10 @@ typedef enum _KSFUZZ_POOL_PLACE {
 /// Sets *BlockId to the block concerned (0 for None) and *Offset to the distance from its start
 /// (inside) or from its end (past it) or to its start (before it).
 KSFUZZ_POOL_PLACE KsfuzzPoolWhereIs(_In_ const VOID *Address, _Out_ ULONG *BlockId, _Out_ SIZE_T *Offset);
+/// The same places for any block the emulated kernel's arena handed out this iteration: pool
+/// blocks, IRPs with their user buffers, captured descriptors, caller buffers (a block's redzones
+/// are poisoned, and it is poisoned when freed). *BlockStart is the block concerned (NULL for None).
+KSFUZZ_POOL_PLACE KsfuzzArenaWhereIs(_In_ const VOID *Address, _Out_ PVOID *BlockStart);
 /// Pool allocation attempts this iteration (failed ones included), and live blocks now.
 ULONG KsfuzzPoolAttemptCount(VOID);
 ULONG KsfuzzPoolLiveCount(VOID);
@@ -247,6 +251,11 @@ NTSTATUS KsfuzzCaptureSecurityDescriptor(_In_ const VOID *Input, _In_ ULONG Leng
                                          _Out_ PSECURITY_DESCRIPTOR *Captured);
 /// Frees what KsfuzzCaptureSecurityDescriptor produced (as the I/O manager does after completion).
 VOID KsfuzzFreeCapturedSecurityDescriptor(_In_opt_ PSECURITY_DESCRIPTOR Captured);
+/// A copy of a caller's buffer where the driver can see it (hostile mode, C3, hands the driver
+/// the caller's bytes uncaptured), with poisoned redzones around it; freed by KsfuzzFreeCallerBuffer.
+/// Captures and caller buffers come from the arena, as pool blocks do (KsfuzzArenaWhereIs).
+PVOID KsfuzzCallerBufferCopy(_In_reads_bytes_(Size) const VOID *Bytes, _In_ SIZE_T Size);
+VOID KsfuzzFreeCallerBuffer(_In_opt_ PVOID Buffer);
 
 /// The tag SeSetSecurityDescriptorInfo allocates with (SEMANTICS S14): bytes "SeSd" in memory,
 /// written 'dSeS' as a C character constant.
