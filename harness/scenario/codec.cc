@@ -151,7 +151,7 @@ void encode_scenario_into(const Scenario& s, std::vector<std::uint8_t>& out) {
   w.u8(s.world.hostile ? 1 : 0);
   w.u8(static_cast<std::uint8_t>(s.world.fail_allocation));
   w.u8(static_cast<std::uint8_t>(s.world.items.size() - 1));
-  std::vector<std::uint8_t> sd_bytes;
+  thread_local std::vector<std::uint8_t> sd_bytes;  // kept: no allocation once grown
   for (const auto& item : s.world.items) {
     bool absolute = item.descriptor && !(item.descriptor->control & model::control::kSelfRelative);
     w.u8(static_cast<std::uint8_t>(static_cast<std::uint8_t>(item.kind) |
@@ -162,9 +162,10 @@ void encode_scenario_into(const Scenario& s, std::vector<std::uint8_t>& out) {
       w.u32(item.tag);
     }
     if (item.has_own_descriptor()) {
-      model::SecurityDescriptor sd = *item.descriptor;
-      sd.control |= model::control::kSelfRelative;
-      model::encode_into(sd, sd_bytes);
+      // Stored self-relative whatever the item says (the kind byte carries that): the bit set in
+      // the bytes rather than in a copy of the descriptor.
+      model::encode_into(*item.descriptor, sd_bytes);
+      sd_bytes[3] |= model::control::kSelfRelative >> 8;
       w.bytes(sd_bytes);
     }
     w.u8(static_cast<std::uint8_t>(item.flags));
