@@ -1,18 +1,50 @@
 // model/ops/set_security.cc — the expected effect of IRP_MJ_SET_SECURITY (K1-K3, C1-C3, S0-S14).
 #include "model/ops/set_security.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <vector>
+
 #include "model/sd/codec.h"
 #include "model/security_info.h"
 
 namespace model {
+namespace {
+
+// The caller's descriptor decoded, or nullptr when it does not decode. A step's input is most
+// often one a recent step decoded (a fuzzer changes a scenario a little at a time: 79% of the
+// inputs of 10 s of fuzz_dispatch were in the last 64 kept here), so those stay decoded, one slot
+// per hash of the bytes. Decoding is a function of the bytes alone (decode_into over kept
+// storage decodes as afresh: SdProperties.DecodeIntoAnotherIsADecodeAfresh).
+const SecurityDescriptor* decoded(std::span<const std::uint8_t> bytes) {
+  struct Slot {
+    bool filled = false;
+    bool decodes = false;
+    std::vector<std::uint8_t> bytes;
+    SecurityDescriptor sd;
+  };
+  constexpr std::size_t kSlots = 64;
+  thread_local std::vector<Slot> slots(kSlots);
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  for (std::uint8_t b : bytes) hash = (hash ^ b) * 1099511628211ull;
+  Slot& slot = slots[hash % kSlots];
+  if (!slot.filled || !std::ranges::equal(slot.bytes, bytes)) {
+    slot.bytes.assign(bytes.begin(), bytes.end());
+    slot.decodes = !decode_into(bytes, slot.sd);
+    slot.filled = true;
+  }
+  return slot.decodes ? &slot.sd : nullptr;
+}
+
+}  // namespace
 
 Outcome step(World& world, const SetSecurity& op) {
   const File& file = world.files[op.file];
   if (!file.open) return not_sent();
   Outcome o;
-  // Decoded over the last op's: its storage is reused (a step makes no descriptor of its own).
-  thread_local SecurityDescriptor input;
-  if (decode_into(op.input, input)) {  // C1: the I/O manager never sends it, captured or hostile (C3)
+  const SecurityDescriptor* input = decoded(op.input);
+  if (!input) {  // C1: the I/O manager never sends it, captured or hostile (C3)
     o.sent = false;
     o.status = Status::kInvalidSecurityDescr;
     return o;
@@ -23,7 +55,7 @@ Outcome step(World& world, const SetSecurity& op) {
     return o;
   }
   if (item->dangling) o.violation = Violation::kUseAfterFree;
-  SetResult merged = set_security_info(*item->descriptor, op.info, input);
+  SetResult merged = set_security_info(*item->descriptor, op.info, *input);
   if (merged.status != Status::kSuccess) {
     o.status = merged.status;
     return o;
