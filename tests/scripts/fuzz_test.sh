@@ -95,7 +95,7 @@ instrumented)  # coverage instrumentation only where the code under test is (fuz
   done
   ;;
 measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
-  for s in bench mutants coverage allocations; do
+  for s in bench mutants coverage allocations ab; do
     "$src/scripts/$s.sh" --help | grep -q "^usage: scripts/$s.sh" || { echo "FAIL: $s.sh --help"; exit 1; }
     "$src/scripts/$s.sh" --nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: $s.sh --nosuch not exit 2"; exit 1; }
   done
@@ -110,6 +110,11 @@ assert rates[sys.argv[2]] > rates[sys.argv[3]] > 0, rates
 assert b["replay"]["median_ms_in_process"] > 0 and b["replay"]["median_ms_net"] > 0 and len(b["rapidcheck"]) == 2, b
 PY2
   sed -n '/^| target/,/^$/p' "$tmp/r/bench.md"
+  # The same tree as both sides: two figures and their ratio.
+  "$src/scripts/ab.sh" -t 1 --runs 1 "$build" "$build" >"$tmp/log" 2>&1 &&
+    grep -qE "^$main: A .* [0-9]+ exec/s, B .* [0-9]+ exec/s .*B/A [0-9.]+$" "$tmp/log" ||
+    { cat "$tmp/log"; echo "FAIL: ab.sh"; exit 1; }
+  "$src/scripts/ab.sh" "$build" "$tmp/nosuch" >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: ab.sh with a missing tree not exit 2"; exit 1; }
   "$src/scripts/mutants.sh" --mutants leak_old,use_after_free --trials 1 --budget 10 \
     --engines rapidcheck,fuzz_dispatch --out "$tmp/r" >"$tmp/log" 2>&1 ||
     { tail -20 "$tmp/log"; echo "FAIL: mutants.sh did not catch leak_old and use_after_free"; exit 1; }
