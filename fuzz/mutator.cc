@@ -31,7 +31,8 @@ using Mutation = bool (*)(Scenario&, Rng&);
 bool add_op(Scenario& s, Rng& rng) {
   if (s.ops.size() >= kMaxOps) return false;
   gen::RngSource src(rng);
-  s.ops.insert(s.ops.begin() + below(rng, s.ops.size() + 1), gen::op(src, s.world));
+  const std::size_t at = below(rng, s.ops.size() + 1);  // drawn first, whatever the compiler's argument order
+  s.ops.insert(s.ops.begin() + static_cast<std::ptrdiff_t>(at), gen::op(src, s.world));
   return true;
 }
 

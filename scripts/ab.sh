@@ -11,9 +11,10 @@ usage() {
   cat <<USAGE
 usage: scripts/ab.sh [-t SECONDS] [--runs N] [--target TARGET] BUILD_A BUILD_B
 
-Runs BUILD_A/TARGET and BUILD_B/TARGET (default $(fuzz_targets --kind structured)) in turns, A then B,
-N times (default 3), each for SECONDS (default 10) from a fresh copy of this tree's seeds with its
-dictionary, as scripts/bench.sh runs a target (-seed=<run> -max_len=4096). Prints each run's
+Runs BUILD_A/TARGET and BUILD_B/TARGET (default $(fuzz_targets --kind structured)) in turns (A B, then
+B A, and so on, so neither always goes first), N times (default 3) each, for SECONDS (default 10)
+from a fresh copy of this tree's seeds with its dictionary, as scripts/bench.sh runs a target
+(-seed=<run> -max_len=4096 -timeout=10 -rss_limit_mb=4096). Prints each run's
 executions a second (executions over the process's wall-clock time), the medians and B's over A's.
 Builds nothing: make each tree first (e.g. a clean clone of the older commit, built with
 scripts/build.sh there).
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#builds[@]} -eq 2 ] || { echo "scripts/ab.sh: wants two build trees" >&2; usage >&2; exit 2; }
 for n in "$seconds" "$runs"; do
-  case "$n" in ''|*[!0-9]*|0) echo "scripts/ab.sh: -t and --runs want positive numbers" >&2; exit 2 ;; esac
+  case "$n" in ''|*[!0-9]*|0*) echo "scripts/ab.sh: -t and --runs want positive numbers" >&2; exit 2 ;; esac
 done
 fuzz_target_field "$target" kind >/dev/null || { echo "scripts/ab.sh: no target '$target' in fuzz/targets.txt" >&2; exit 2; }
 for b in "${builds[@]}"; do
@@ -45,17 +46,19 @@ seeds="" dict=()
 [ -f "$root/corpus/$target.dict" ] && dict=(-dict="$root/corpus/$target.dict")
 rates_a=() rates_b=()
 for run in $(seq "$runs"); do
-  for side in A B; do
+  order="A B"
+  [ $((run % 2)) -eq 0 ] && order="B A"
+  for side in $order; do
     b=${builds[0]}
     [ "$side" = B ] && b=${builds[1]}
     measure_run "$tmp/run" "$seeds" "$b/$target" -max_total_time="$seconds" -print_final_stats=1 -seed="$run" \
-      -max_len=4096 -timeout=10 "${dict[@]}"
+      -max_len=4096 -timeout=10 -rss_limit_mb=4096 "${dict[@]}"
     [ "$run_status" -eq 0 ] || { tail -5 "$tmp/run/log" >&2; echo "scripts/ab.sh: $b/$target exited $run_status" >&2; exit 1; }
     rate=$(awk -v n="${run_execs:-0}" -v s="$run_wall" 'BEGIN { printf "%.0f", n / s }')
     printf '[run %d/%d] %s %-40s %10s exec/s\n' "$run" "$runs" "$side" "$b" "$rate"
     if [ "$side" = A ]; then rates_a+=("$rate"); else rates_b+=("$rate"); fi
   done
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 a=$(median "${rates_a[@]}") b=$(median "${rates_b[@]}")
 echo "$target: A ${builds[0]} $a exec/s, B ${builds[1]} $b exec/s (medians of $runs); B/A $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"

@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 for n in "$seconds" "$runs" "$cases"; do
-  case "$n" in ''|*[!0-9]*|0) echo "scripts/bench.sh: -t, --runs and --cases want positive numbers" >&2; exit 2 ;; esac
+  case "$n" in ''|*[!0-9]*|0*) echo "scripts/bench.sh: -t, --runs and --cases want positive numbers" >&2; exit 2 ;; esac
 done
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(fuzz_targets --kind ceiling; fuzz_targets --real)
 

@@ -513,10 +513,12 @@ TEST_F(PoolTest, PoisonMarksFreedBlocksAndRedzones) {
 }
 
 // Every block of the arena, not only pool blocks: a captured descriptor (live, past its end,
-// freed) and the pool block after it, told apart.
+// freed) between two pool blocks, told apart; the ledger claims none of the capture's bytes for
+// the pool block before it (its first bytes lie within a redzone's reach of that block's end).
 TEST_F(PoolTest, ArenaWhereIsPlacesCapturesAsWellAsPoolBlocks) {
   if (__asan_region_is_poisoned == nullptr) GTEST_SKIP() << "no AddressSanitizer in this build";
   const std::vector<std::uint8_t> sd = model::encode(model::parse_sddl("O:BAG:BAD:(A;;GA;;;WD)").value());
+  auto* first = static_cast<unsigned char*>(ExAllocatePoolWithTag(NonPagedPool, 20, kTag));
   PSECURITY_DESCRIPTOR captured = nullptr;
   ASSERT_EQ(KsfuzzCaptureSecurityDescriptor(sd.data(), static_cast<ULONG>(sd.size()), &captured), STATUS_SUCCESS);
   auto* c = static_cast<unsigned char*>(captured);
@@ -533,10 +535,16 @@ TEST_F(PoolTest, ArenaWhereIsPlacesCapturesAsWellAsPoolBlocks) {
   EXPECT_EQ(__asan_region_is_poisoned(c, 1), c);
   EXPECT_EQ(KsfuzzArenaWhereIs(c + 3, &start), KsfuzzPoolPlaceFreed);
   EXPECT_EQ(KsfuzzPoolBlockId(c), 0u) << "a capture is no pool block";
+  ULONG id;
+  SIZE_T offset;
+  for (std::size_t at : {std::size_t{0}, std::size_t{8}, sd.size() + 1})
+    EXPECT_EQ(KsfuzzPoolWhereIs(c + at, &id, &offset), KsfuzzPoolPlaceNone) << "capture byte " << at;
+  EXPECT_EQ(KsfuzzPoolWhereIs(first + 21, &id, &offset), KsfuzzPoolPlacePastEnd);
   EXPECT_EQ(KsfuzzArenaWhereIs(pool + 5, &start), KsfuzzPoolPlaceLive);
   int local;
   EXPECT_EQ(KsfuzzArenaWhereIs(&local, &start), KsfuzzPoolPlaceNone);
   ExFreePool(pool);
+  ExFreePool(first);
 }
 
 void LeakAtTeardown() {
@@ -585,6 +593,21 @@ void WriteOnePastTheEnd() {
 TEST_F(PoolDeathTest, AWriteOnePastTheEndIsAnOverflowOfTheBlock) {
   EXPECT_DEATH(WriteOnePastTheEnd(), "use-after-poison.*WRITE of size 1.*0 bytes past the end of pool block #1: an "
                                      "overflow.*13 bytes.*create item 2 setup");
+}
+
+// Freeing a captured descriptor as pool: Driver Verifier's free-not-pool, and where the address
+// is (a block of the arena that is no pool block), since AddressSanitizer knows it as poison only.
+void FreeACaptureAsPool() {
+  KsfuzzVerifierSetMode(KsfuzzVerifierAbort);
+  const std::vector<std::uint8_t> sd = model::encode(model::parse_sddl("O:BAG:BAD:(A;;GA;;;WD)").value());
+  PSECURITY_DESCRIPTOR captured = nullptr;
+  KsfuzzCaptureSecurityDescriptor(sd.data(), static_cast<ULONG>(sd.size()), &captured);
+  ExFreePool(captured);
+}
+
+TEST_F(PoolDeathTest, FreeingACaptureAsPoolSaysWhatItIs) {
+  EXPECT_DEATH(FreeACaptureAsPool(), "DRIVER_VERIFIER_DETECTED_VIOLATION \\(0xC4\\) 0x10.*inside a live block of the "
+                                     "emulated kernel that is no pool block");
 }
 
 }  // namespace

@@ -247,37 +247,19 @@ KSFUZZ_POOL_PLACE KsfuzzPoolWhereIs(const VOID *Address, ULONG *BlockId, SIZE_T 
   ULONG_PTR address = (ULONG_PTR)Address;
   *BlockId = 0;
   *Offset = 0;
-  if (g_ledger == NULL || !KsfuzzpArenaContains(Address)) return KsfuzzPoolPlaceNone;
-  const RECORD *inside = Containing(address, FALSE);
-  if (inside != NULL) {
-    *BlockId = IdOf(inside);
-    *Offset = address - inside->Address;
-    return inside->Live ? KsfuzzPoolPlaceLive : KsfuzzPoolPlaceFreed;
+  if (g_ledger == NULL) return KsfuzzPoolPlaceNone;
+  /* The arena knows which of its blocks the address is in or beside; the place is the pool's
+   * only when that block is a pool block (not an IRP, a buffer or a captured descriptor). */
+  PVOID start;
+  KSFUZZ_POOL_PLACE place = KsfuzzArenaWhereIs(Address, &start);
+  const RECORD *record = place == KsfuzzPoolPlaceNone ? NULL : Lookup((ULONG_PTR)start);
+  if (record == NULL) return KsfuzzPoolPlaceNone;
+  *BlockId = IdOf(record);
+  switch (place) {
+    case KsfuzzPoolPlacePastEnd: *Offset = address - (record->Address + record->Size); return place;
+    case KsfuzzPoolPlaceBeforeStart: *Offset = record->Address - address; return place;
+    default: *Offset = address - record->Address; return record->Live ? KsfuzzPoolPlaceLive : KsfuzzPoolPlaceFreed;
   }
-  /* Else the nearest block whose redzone it is in: the block before (an overflow) before the block
-   * after (an underflow). A linear walk: error paths only. */
-  const RECORD *past = NULL, *before = NULL;
-  for (ULONG i = g_record_count; i-- > 0;) {
-    const RECORD *record = &Ledger()->Records[i];
-    ULONG_PTR end = record->Address + record->Size;
-    if (address >= end && address - end < KSFUZZP_ARENA_REDZONE + KSFUZZP_ARENA_ALIGNMENT &&
-        (past == NULL || end > past->Address + past->Size))
-      past = record;
-    if (address < record->Address && record->Address - address <= KSFUZZP_ARENA_REDZONE &&
-        (before == NULL || record->Address < before->Address))
-      before = record;
-  }
-  if (past != NULL) {
-    *BlockId = IdOf(past);
-    *Offset = address - (past->Address + past->Size);
-    return KsfuzzPoolPlacePastEnd;
-  }
-  if (before != NULL) {
-    *BlockId = IdOf(before);
-    *Offset = before->Address - address;
-    return KsfuzzPoolPlaceBeforeStart;
-  }
-  return KsfuzzPoolPlaceNone;
 }
 
 VOID KsfuzzPoolPrintAddressHistory(FILE *Out, const VOID *Address) {
@@ -285,7 +267,18 @@ VOID KsfuzzPoolPrintAddressHistory(FILE *Out, const VOID *Address) {
   SIZE_T offset;
   KSFUZZ_POOL_PLACE place = KsfuzzPoolWhereIs(Address, &id, &offset);
   switch (place) {
-    case KsfuzzPoolPlaceNone: return;
+    case KsfuzzPoolPlaceNone: {
+      /* Another of the arena's blocks: no history, but where it is. */
+      static const char *const kWhere[] = {"", "inside a live", "inside a freed", "past the end of a",
+                                           "before the start of a"};
+      static const char *const kWhat[] = {"", "", ": a use after free", ": an overflow", ": an underflow"};
+      PVOID start;
+      KSFUZZ_POOL_PLACE other = KsfuzzArenaWhereIs(Address, &start);
+      if (other != KsfuzzPoolPlaceNone)
+        fprintf(Out, "  %s block of the emulated kernel that is no pool block (an IRP, a buffer or a captured "
+                     "descriptor)%s\n", kWhere[other], kWhat[other]);
+      return;
+    }
     case KsfuzzPoolPlaceLive: fprintf(Out, "  %zu bytes into live pool block #%u\n", (size_t)offset, id); break;
     case KsfuzzPoolPlaceFreed:
       fprintf(Out, "  %zu bytes into pool block #%u, freed: a use after free\n", (size_t)offset, id);

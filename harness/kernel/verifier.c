@@ -248,9 +248,15 @@ BOOLEAN KsfuzzpVerifierRaise(KSFUZZ_VIOLATION_KIND Kind, ULONG Event, ULONG Bloc
 VOID KsfuzzSetVerifierDeathHook(KSFUZZ_VERIFIER_DEATH_HOOK Hook) { g_death_hook = Hook; }
 
 VOID KsfuzzpVerifierDie(const VOID *Address) {
-  /* The arena's blocks are the ledger's to describe (it just did); AddressSanitizer knows them as
-   * poison only. Of other memory (a static freed as pool, say) its view says what it is. */
-  if (Address != NULL && !KsfuzzpArenaContains(Address) && __asan_describe_address != NULL) {
+  /* The arena's blocks are the ledger's to describe (it just did, pool blocks with their history,
+   * the others by where the address is in them); AddressSanitizer knows them as poison only. Of
+   * other memory (a static freed as pool, say) its view says what it is. */
+  ULONG id;
+  SIZE_T offset;
+  if (Address != NULL && KsfuzzpArenaContains(Address)) {
+    /* A pool block's story was told with the violation; another of the arena's blocks gets where. */
+    if (KsfuzzPoolWhereIs(Address, &id, &offset) == KsfuzzPoolPlaceNone) KsfuzzPoolPrintAddressHistory(stderr, Address);
+  } else if (Address != NULL && __asan_describe_address != NULL) {
     fprintf(stderr, "ksfuzz: AddressSanitizer's view of %p:\n", Address);
     __asan_describe_address((void *)Address);
   }

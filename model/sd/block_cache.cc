@@ -35,7 +35,8 @@ struct SizeClass {
 thread_local SizeClass g_classes[kLargestShift + 1];
 
 unsigned shift_of(std::size_t bytes) {
-  return std::max<unsigned>(kSmallestShift, static_cast<unsigned>(std::bit_width(bytes - 1)));
+  if (bytes <= (std::size_t{1} << kSmallestShift)) return kSmallestShift;
+  return static_cast<unsigned>(std::bit_width(bytes - 1));
 }
 
 void* heap_block(std::size_t bytes) { return ::operator new(bytes, std::align_val_t{kBlockAlign}); }

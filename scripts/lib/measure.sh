@@ -15,7 +15,7 @@ measure_run() {
   shift 2
   rm -rf "$dir"
   mkdir -p "$dir/corpus" "$dir/artifacts"
-  if [ -n "$seeds" ]; then cp "$seeds"/* "$dir/corpus"/; fi
+  if [ -n "$seeds" ] && [ -n "$(ls -A "$seeds")" ]; then cp "$seeds"/* "$dir/corpus"/; fi
   start=$(date +%s%N)
   set +e
   "$@" -artifact_prefix="$dir/artifacts/" "$dir/corpus" >"$dir/log" 2>&1

@@ -83,8 +83,13 @@ instrumented)  # coverage instrumentation only where the code under test is (fuz
   [ -n "$machinery" ] || { echo "FAIL: no KSFUZZ_KERNEL_MACHINERY list in harness/kernel/CMakeLists.txt"; exit 1; }
   for t in $(fuzz_targets --real); do
     seed=$(find "$src/corpus/$t" -type f | sort | head -1)
-    "$build/$t" -runs=1 -print_coverage=1 "$seed" 2>&1 | sed -n 's/^\(UN\)\{0,1\}COVERED_FUNC: .* \([^ ]*\):[0-9]*$/\2/p' |
-      sort -u >"$tmp/files"
+    "$build/$t" -runs=1 -print_coverage=1 "$seed" >"$tmp/cov" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] || { tail -5 "$tmp/cov"; echo "FAIL: $t -print_coverage=1 exited $rc"; exit 1; }
+    sed -n 's/^\(UN\)\{0,1\}COVERED_FUNC: .* \([^ ]*\):[0-9]*$/\2/p' "$tmp/cov" | sort -u >"$tmp/files"
+    # Something must be instrumented, and named by file: the code under test.
+    grep -q -E "^$src/harness/(kernel|ks)/|^$src/model/" "$tmp/files" ||
+      { echo "FAIL: $t lists no instrumented function of the code under test (no symbolizer?)"; exit 1; }
     # The model's code (with the standard library templates it instantiates) is under test in
     # a property target.
     property=$([ "$(fuzz_target_field "$t" kind)" = property ] && echo 1)
