@@ -1,5 +1,6 @@
 /* critical_region.c — KeEnterCriticalRegion and KeLeaveCriticalRegion: one count a context. */
 #include "sync_internal.h"
+#include "machinery.h"
 #include "verifier.h"
 
 /* Windows counts down from 0 (KernelApcDisable); here the depth counts up. */
@@ -26,9 +27,9 @@ VOID NTAPI KeLeaveCriticalRegion(VOID) {
   KSFUZZ_YIELDING_VOID("KeLeaveCriticalRegion", LeaveCriticalRegion());
 }
 
-LONG KsfuzzpCriticalRegionDepth(ULONG Context) { return g_depth[Context]; }
+KSFUZZP_MACHINERY LONG KsfuzzpCriticalRegionDepth(ULONG Context) { return g_depth[Context]; }
 
-LONG KsfuzzpCriticalRegionReset(ULONG Context) {
+KSFUZZP_MACHINERY LONG KsfuzzpCriticalRegionReset(ULONG Context) {
   LONG depth = g_depth[Context];
   g_depth[Context] = 0;
   return depth;

@@ -6,6 +6,7 @@
 #include <ksfuzz/scheduler.h>
 
 #include "arena.h"
+#include "machinery.h"
 #include "sync_internal.h"
 #include "verifier.h"
 
@@ -22,7 +23,7 @@ typedef struct {
   IO_STACK_LOCATION Stack;
 } IRP_BLOCK;
 
-static IRP_BLOCK *BlockOf(PIRP Irp) {
+KSFUZZP_MACHINERY static IRP_BLOCK *BlockOf(PIRP Irp) {
   IRP_BLOCK *block = CONTAINING_RECORD(Irp, IRP_BLOCK, Irp);
   if (block->Magic != IRP_BLOCK_MAGIC) {
     fprintf(stderr, "ksfuzz: IRP %p was not built by KsfuzzIrpBuild*\n", (void *)Irp);
@@ -31,7 +32,7 @@ static IRP_BLOCK *BlockOf(PIRP Irp) {
   return block;
 }
 
-static PIRP Build(UCHAR MajorFunction, PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
+KSFUZZP_MACHINERY static PIRP Build(UCHAR MajorFunction, PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
   IRP_BLOCK *block = KsfuzzpArenaAllocate(sizeof(*block), _Alignof(IRP_BLOCK), 0);
   block->Magic = IRP_BLOCK_MAGIC;
   PIRP irp = &block->Irp;
@@ -49,7 +50,7 @@ static PIRP Build(UCHAR MajorFunction, PDEVICE_OBJECT DeviceObject, PFILE_OBJECT
   return irp;
 }
 
-PIRP KsfuzzIrpBuildSetSecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
+KSFUZZP_MACHINERY PIRP KsfuzzIrpBuildSetSecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
                                SECURITY_INFORMATION SecurityInformation,
                                PSECURITY_DESCRIPTOR SecurityDescriptor) {
   PIRP irp = Build(IRP_MJ_SET_SECURITY, DeviceObject, FileObject);
@@ -60,7 +61,7 @@ PIRP KsfuzzIrpBuildSetSecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObj
   return irp;
 }
 
-PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
+KSFUZZP_MACHINERY PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject,
                                  SECURITY_INFORMATION SecurityInformation, ULONG Length) {
   PIRP irp = Build(IRP_MJ_QUERY_SECURITY, DeviceObject, FileObject);
   if (irp == NULL) return NULL;
@@ -78,21 +79,21 @@ PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileO
   return irp;
 }
 
-PIRP KsfuzzIrpBuildClose(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
+KSFUZZP_MACHINERY PIRP KsfuzzIrpBuildClose(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
   return Build(IRP_MJ_CLOSE, DeviceObject, FileObject);
 }
 
-PIRP KsfuzzIrpBuildCreate(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
+KSFUZZP_MACHINERY PIRP KsfuzzIrpBuildCreate(PDEVICE_OBJECT DeviceObject, PFILE_OBJECT FileObject) {
   return Build(IRP_MJ_CREATE, DeviceObject, FileObject);
 }
 
-static VOID PoisonIrp(IRP_BLOCK *Block, BOOLEAN Poison) {
+KSFUZZP_MACHINERY static VOID PoisonIrp(IRP_BLOCK *Block, BOOLEAN Poison) {
   SIZE_T bytes = sizeof(Block->Irp) + sizeof(Block->Stack);
   if (Poison) ASAN_POISON_MEMORY_REGION(&Block->Irp, bytes);
   else ASAN_UNPOISON_MEMORY_REGION(&Block->Irp, bytes);
 }
 
-const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(PIRP Irp) {
+KSFUZZP_MACHINERY const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(PIRP Irp) {
   IRP_BLOCK *block = BlockOf(Irp);
   /* The dispatch routine has returned: what it left behind in its context is its own finding. */
   KsfuzzCheckContextAtReturn(KsfuzzpCurrentContext());
@@ -100,15 +101,15 @@ const KSFUZZ_IRP_COMPLETION *KsfuzzIrpTakeBack(PIRP Irp) {
   return &block->Completion;
 }
 
-const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(PIRP Irp) { return &BlockOf(Irp)->Completion; }
+KSFUZZP_MACHINERY const KSFUZZ_IRP_COMPLETION *KsfuzzIrpCompletion(PIRP Irp) { return &BlockOf(Irp)->Completion; }
 
-BOOLEAN KsfuzzIrpIsPastUserBuffer(PIRP Irp, const VOID *Address) {
+KSFUZZP_MACHINERY BOOLEAN KsfuzzIrpIsPastUserBuffer(PIRP Irp, const VOID *Address) {
   IRP_BLOCK *block = BlockOf(Irp);
   const UCHAR *end = (const UCHAR *)block->OwnedUserBuffer + block->OwnedUserBufferLength;
   return block->OwnedUserBuffer != NULL && (const UCHAR *)Address >= end && (const UCHAR *)Address < end + KSFUZZ_IRP_BUFFER_TAIL;
 }
 
-VOID KsfuzzIrpFree(PIRP Irp) {
+KSFUZZP_MACHINERY VOID KsfuzzIrpFree(PIRP Irp) {
   if (Irp == NULL) return;
   IRP_BLOCK *block = BlockOf(Irp);
   PoisonIrp(block, FALSE);

@@ -2,6 +2,7 @@
  * Windows allows it, waits through the scheduler, and Driver Verifier's checks of their use. */
 #include <stdlib.h>
 
+#include "machinery.h"
 #include "sync_internal.h"
 #include "verifier.h"
 
@@ -24,30 +25,30 @@ typedef struct {
 static RESOURCE_RECORD *g_records;
 static ULONG g_record_count; /* records in use or freed, from the start */
 
-static RESOURCE_RECORD *Records(VOID) {
+KSFUZZP_MACHINERY static RESOURCE_RECORD *Records(VOID) {
   if (g_records == NULL) g_records = KsfuzzpReserveUnscanned(MAX_RESOURCES * sizeof(RESOURCE_RECORD));
   return g_records;
 }
 
-static RESOURCE_RECORD *Find(const ERESOURCE *Resource) {
+KSFUZZP_MACHINERY static RESOURCE_RECORD *Find(const ERESOURCE *Resource) {
   RESOURCE_RECORD *records = Records();
   for (ULONG i = 0; i < g_record_count; ++i)
     if (records[i].Address == (ULONG_PTR)Resource) return &records[i];
   return NULL;
 }
 
-static BOOLEAN Holds(const RESOURCE_RECORD *Record, ULONG Context) {
+KSFUZZP_MACHINERY static BOOLEAN Holds(const RESOURCE_RECORD *Record, ULONG Context) {
   return Record->ExclusiveOwner == Context + 1 || Record->SharedCount[Context] > 0;
 }
 
-static BOOLEAN Owned(const RESOURCE_RECORD *Record) {
+KSFUZZP_MACHINERY static BOOLEAN Owned(const RESOURCE_RECORD *Record) {
   for (ULONG c = 0; c < KSFUZZ_MAX_CONTEXTS; ++c)
     if (Holds(Record, c)) return TRUE;
   return FALSE;
 }
 
 /* The driver's ERESOURCE shows what the record says (and touching it catches a freed one). */
-static VOID Mirror(PERESOURCE Resource, const RESOURCE_RECORD *Record) {
+KSFUZZP_MACHINERY static VOID Mirror(PERESOURCE Resource, const RESOURCE_RECORD *Record) {
   ULONG active = Record->ExclusiveCount;
   for (ULONG c = 0; c < KSFUZZ_MAX_CONTEXTS; ++c) active += Record->SharedCount[c];
   Resource->ActiveCount = (SHORT)active;
@@ -57,7 +58,7 @@ static VOID Mirror(PERESOURCE Resource, const RESOURCE_RECORD *Record) {
 }
 
 /* Raises Kind with Parameters 2-4; dies when the verifier says so. */
-static VOID Raise(KSFUZZ_VIOLATION_KIND Kind, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4) {
+KSFUZZP_MACHINERY static VOID Raise(KSFUZZ_VIOLATION_KIND Kind, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4) {
   const ULONG_PTR parameters[4] = {P1, P2, P3, P4};
   if (KsfuzzpVerifierRaise(Kind, KsfuzzpVerifierTick(), 0, parameters, NULL, NULL)) KsfuzzpVerifierDie(NULL);
 }
@@ -250,7 +251,7 @@ ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource) {
 
 /* ---------------------------- the rest of the emulated kernel's ---------------------------- */
 
-ULONG KsfuzzpResourcesReleaseHeldAtReturn(ULONG Context) {
+KSFUZZP_MACHINERY ULONG KsfuzzpResourcesReleaseHeldAtReturn(ULONG Context) {
   ULONG raised = 0;
   for (ULONG i = 0; i < g_record_count; ++i) {
     RESOURCE_RECORD *record = &Records()[i];
@@ -269,7 +270,7 @@ ULONG KsfuzzpResourcesReleaseHeldAtReturn(ULONG Context) {
   return raised;
 }
 
-BOOLEAN KsfuzzpResourcesFreedWith(ULONG_PTR Start, SIZE_T Size, ULONG BlockId, BOOLEAN Report) {
+KSFUZZP_MACHINERY BOOLEAN KsfuzzpResourcesFreedWith(ULONG_PTR Start, SIZE_T Size, ULONG BlockId, BOOLEAN Report) {
   BOOLEAN die = FALSE;
   for (ULONG i = 0; i < g_record_count; ++i) {
     RESOURCE_RECORD *record = &Records()[i];
@@ -285,4 +286,4 @@ BOOLEAN KsfuzzpResourcesFreedWith(ULONG_PTR Start, SIZE_T Size, ULONG BlockId, B
   return die;
 }
 
-VOID KsfuzzpResourcesReset(VOID) { g_record_count = 0; }
+KSFUZZP_MACHINERY VOID KsfuzzpResourcesReset(VOID) { g_record_count = 0; }
