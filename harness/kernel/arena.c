@@ -83,9 +83,10 @@ VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
   uintptr_t limit = (uintptr_t)g_base + ARENA_BYTES;
   uintptr_t start = AlignUp((uintptr_t)g_next + KSFUZZP_ARENA_REDZONE, Alignment);
   if (Size > limit - start - KSFUZZP_ARENA_REDZONE || g_block_count == ARENA_MAX_BLOCKS) {
-    fprintf(stderr, "ksfuzz: pool arena full: %zu bytes asked with %zu in use this iteration (at most %zu; "
-                    "call KsfuzzKernelReset between iterations)\n",
-            (size_t)Size, (size_t)(g_next - g_base), (size_t)ARENA_BYTES);
+    fprintf(stderr, "ksfuzz: pool arena full: %zu bytes asked with %zu in use and %zu blocks handed out this "
+                    "iteration (at most %zu bytes and %zu blocks; call KsfuzzKernelReset between iterations)\n",
+            (size_t)Size, (size_t)(g_next - g_base), (size_t)g_block_count, (size_t)ARENA_BYTES,
+            (size_t)ARENA_MAX_BLOCKS);
     abort();
   }
   UCHAR *block = (UCHAR *)start;
