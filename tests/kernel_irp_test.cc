@@ -41,7 +41,17 @@ TEST_F(IrpTest, QuerySecurityUserBufferIsExactlyLengthBytes) {
   EXPECT_EQ(IoGetCurrentIrpStackLocation(irp)->MajorFunction, IRP_MJ_QUERY_SECURITY);
   EXPECT_FALSE(__asan_address_is_poisoned(buffer + 19));
   EXPECT_TRUE(__asan_address_is_poisoned(buffer + 20));
+  // The whole tail after it is poisoned and the buffer's: a write anywhere in it is an overflow of
+  // this buffer, not of whatever block comes next.
+  for (std::size_t past : {std::size_t{1}, std::size_t{100}, std::size_t{KSFUZZ_IRP_BUFFER_TAIL - 1}}) {
+    EXPECT_TRUE(__asan_address_is_poisoned(buffer + 20 + past)) << past;
+    EXPECT_TRUE(KsfuzzIrpIsPastUserBuffer(irp, buffer + 20 + past)) << past;
+    PVOID start;
+    EXPECT_EQ(KsfuzzArenaWhereIs(buffer + 20 + past, &start), KsfuzzPoolPlaceLive) << past;
+    EXPECT_EQ(start, buffer) << past;
+  }
   KsfuzzIrpFree(irp);
+  EXPECT_TRUE(__asan_address_is_poisoned(buffer));
 }
 
 TEST_F(IrpTest, CompletionIsLoggedAndPoisonsTheIrp) {

@@ -78,11 +78,15 @@ static ARENA_BLOCK *Listed(const UCHAR *Start) {
 }
 
 VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
+  return KsfuzzpArenaAllocateWithTail(Size, 0, Alignment, Fill);
+}
+
+VOID *KsfuzzpArenaAllocateWithTail(SIZE_T Size, SIZE_T Tail, SIZE_T Alignment, UCHAR Fill) {
   if (g_base == NULL) Reserve();
   if (Alignment < KSFUZZP_ARENA_ALIGNMENT) Alignment = KSFUZZP_ARENA_ALIGNMENT;
   uintptr_t limit = (uintptr_t)g_base + ARENA_BYTES;
   uintptr_t start = AlignUp((uintptr_t)g_next + KSFUZZP_ARENA_REDZONE, Alignment);
-  if (Size > limit - start - KSFUZZP_ARENA_REDZONE || g_block_count == ARENA_MAX_BLOCKS) {
+  if (Size + Tail > limit - start - KSFUZZP_ARENA_REDZONE || g_block_count == ARENA_MAX_BLOCKS) {
     fprintf(stderr, "ksfuzz: pool arena full: %zu bytes asked with %zu in use and %zu blocks handed out this "
                     "iteration (at most %zu bytes and %zu blocks; call KsfuzzKernelReset between iterations)\n",
             (size_t)Size, (size_t)(g_next - g_base), (size_t)g_block_count, (size_t)ARENA_BYTES,
@@ -90,7 +94,7 @@ VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
     abort();
   }
   UCHAR *block = (UCHAR *)start;
-  UCHAR *next = (UCHAR *)AlignUp(start + Size, 8);
+  UCHAR *next = (UCHAR *)AlignUp(start + Size + Tail, 8);
   /* Everything past g_next stays poisoned: the redzone before this block, and after it. */
   if (next + KSFUZZP_ARENA_REDZONE > g_poisoned_end) {
     UCHAR *end = next + KSFUZZP_ARENA_REDZONE + POISON_AHEAD;
@@ -98,12 +102,13 @@ VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
     ASAN_POISON_MEMORY_REGION(g_poisoned_end, (SIZE_T)(end - g_poisoned_end));
     g_poisoned_end = end;
   }
+  /* The tail is left as it is: poisoned, as everything past g_next is. */
   PutSize(block, Size);
   ASAN_UNPOISON_MEMORY_REGION(block, Size);
   /* Same bytes every run, whatever the last iteration left here (AddressSanitizer's malloc fill). */
   memset(block, Fill, Size);
   g_next = next;
-  g_blocks[g_block_count++] = (ARENA_BLOCK){block, Size, FALSE};
+  g_blocks[g_block_count++] = (ARENA_BLOCK){block, Size + Tail, FALSE};
   return block;
 }
 

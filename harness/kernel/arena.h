@@ -13,6 +13,10 @@
 /* Size bytes filled with Fill, after a poisoned redzone; aborts with a message when the iteration
  * has used up the region. */
 VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill);
+/* The same followed by Tail poisoned bytes that belong to the block (KsfuzzArenaWhereIs places an
+ * address there inside it): room a write past the end lands in, wherever it lands. Freeing it
+ * poisons the Size bytes; the tail never was anything else. */
+VOID *KsfuzzpArenaAllocateWithTail(SIZE_T Size, SIZE_T Tail, SIZE_T Alignment, UCHAR Fill);
 /* Poisons the block; its address is not handed out again before the reset. */
 VOID KsfuzzpArenaFree(VOID *Block);
 /* Whether Address lies in what the arena handed out this iteration (blocks or their redzones). */

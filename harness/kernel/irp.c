@@ -68,8 +68,7 @@ KSFUZZP_MACHINERY PIRP KsfuzzIrpBuildQuerySecurity(PDEVICE_OBJECT DeviceObject, 
   /* Length bytes, then a poisoned tail: a write past the buffer is an overflow wherever it lands
    * in the next KSFUZZ_IRP_BUFFER_TAIL bytes, not only in the allocator's redzone (a routine that
    * writes a whole descriptor into a short buffer jumps far past that). */
-  UCHAR *buffer = KsfuzzpArenaAllocate((SIZE_T)Length + KSFUZZ_IRP_BUFFER_TAIL, 1, KSFUZZP_ARENA_FILL);
-  ASAN_POISON_MEMORY_REGION(buffer + Length, KSFUZZ_IRP_BUFFER_TAIL);
+  UCHAR *buffer = KsfuzzpArenaAllocateWithTail(Length, KSFUZZ_IRP_BUFFER_TAIL, 1, KSFUZZP_ARENA_FILL);
   BlockOf(irp)->OwnedUserBuffer = buffer;
   BlockOf(irp)->OwnedUserBufferLength = Length;
   irp->UserBuffer = buffer;
