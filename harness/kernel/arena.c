@@ -66,15 +66,21 @@ static VOID Reserve(VOID) {
   g_blocks = ReserveBytes(ARENA_MAX_BLOCKS * sizeof(ARENA_BLOCK));
 }
 
-/* The listed block that starts at Start, or NULL. */
-static ARENA_BLOCK *Listed(const UCHAR *Start) {
+/* How many listed blocks start at or before Address (the list is in address order). */
+static SIZE_T StartingUpTo(const UCHAR *Address) {
   SIZE_T lo = 0, hi = g_block_count;
   while (lo < hi) {
     SIZE_T mid = lo + (hi - lo) / 2;
-    if (g_blocks[mid].Start < Start) lo = mid + 1;
+    if (g_blocks[mid].Start <= Address) lo = mid + 1;
     else hi = mid;
   }
-  return lo < g_block_count && g_blocks[lo].Start == Start ? &g_blocks[lo] : NULL;
+  return lo;
+}
+
+/* The listed block that starts at Start, or NULL. */
+static ARENA_BLOCK *Listed(const UCHAR *Start) {
+  SIZE_T n = StartingUpTo(Start);
+  return n > 0 && g_blocks[n - 1].Start == Start ? &g_blocks[n - 1] : NULL;
 }
 
 VOID *KsfuzzpArenaAllocate(SIZE_T Size, SIZE_T Alignment, UCHAR Fill) {
@@ -126,12 +132,7 @@ KSFUZZ_POOL_PLACE KsfuzzArenaWhereIs(const VOID *Address, PVOID *BlockStart) {
   if (g_base == NULL || address < g_base || address >= g_next + KSFUZZP_ARENA_REDZONE || g_block_count == 0)
     return KsfuzzPoolPlaceNone;
   /* The last block starting at or before the address, and the one after it. */
-  SIZE_T lo = 0, hi = g_block_count;
-  while (lo < hi) {
-    SIZE_T mid = lo + (hi - lo) / 2;
-    if (g_blocks[mid].Start <= address) lo = mid + 1;
-    else hi = mid;
-  }
+  SIZE_T lo = StartingUpTo(address);
   const ARENA_BLOCK *before = lo > 0 ? &g_blocks[lo - 1] : NULL, *after = lo < g_block_count ? &g_blocks[lo] : NULL;
   if (before != NULL && address < before->Start + before->Size) {
     *BlockStart = before->Start;

@@ -14,8 +14,9 @@ namespace {
 
 // The caller's descriptor decoded, or nullptr when it does not decode. A step's input is most
 // often one a recent step decoded (a fuzzer changes a scenario a little at a time), so recent
-// ones stay decoded: 64 slots, one per hash of the bytes, the last input of that hash in each. Decoding is a function of the bytes alone (decode_into over kept
-// storage decodes as afresh: SdProperties.DecodeIntoAnotherIsADecodeAfresh).
+// ones stay decoded: 64 slots, one per hash of the bytes, the last input of that hash in each.
+// Decoding is a function of the bytes alone (decode_into over kept storage decodes as afresh:
+// SdProperties.DecodeIntoAnotherIsADecodeAfresh).
 const SecurityDescriptor* decoded(std::span<const std::uint8_t> bytes) {
   struct Slot {
     bool filled = false;

@@ -257,15 +257,9 @@ void encode_acl(const Acl& acl, std::vector<std::uint8_t>& out) {
 }
 
 void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out) {
-  out.clear();
-  const std::size_t total = encoded_size(sd);
-  Cursor c = append(out, total);
-  c.u8(1);
-  c.u8(sd.sbz1);
-  c.u16(sd.control);
-  // E1: SACL, DACL, Owner, Group, each where the previous ended; 0 for an absent one.
+  // E1: SACL, DACL, Owner, Group, each where the previous ended; 0 for an absent one. Each
+  // part's size once (an ACL's walks its ACEs): they give the offsets and the total.
   const std::size_t sacl = sd.sacl ? sd.sacl->size() : 0, dacl = sd.dacl ? sd.dacl->size() : 0;
-  const std::size_t owner = sd.owner ? sd.owner->size() : 0;
   std::size_t at = kRelativeHeaderSize;
   auto offset = [&at](bool present, std::size_t size) {
     std::uint32_t here = present ? static_cast<std::uint32_t>(at) : 0;
@@ -273,7 +267,14 @@ void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out) {
     return here;
   };
   const std::uint32_t sacl_at = offset(sd.sacl.has_value(), sacl), dacl_at = offset(sd.dacl.has_value(), dacl);
-  const std::uint32_t owner_at = offset(sd.owner.has_value(), owner), group_at = offset(sd.group.has_value(), 0);
+  const std::uint32_t owner_at = offset(sd.owner.has_value(), sd.owner ? sd.owner->size() : 0);
+  const std::uint32_t group_at = offset(sd.group.has_value(), sd.group ? sd.group->size() : 0);
+  const std::size_t total = at;
+  out.clear();
+  Cursor c = append(out, total);
+  c.u8(1);
+  c.u8(sd.sbz1);
+  c.u16(sd.control);
   c.u32(owner_at);
   c.u32(group_at);
   c.u32(sacl_at);
@@ -282,7 +283,7 @@ void encode_into(const SecurityDescriptor& sd, std::vector<std::uint8_t>& out) {
   if (sd.dacl) write_acl(*sd.dacl, dacl, c);
   if (sd.owner) write_sid(*sd.owner, c);
   if (sd.group) write_sid(*sd.group, c);
-  if (c.at != out.data() + total) std::abort();  // encoded_size and the writers disagree: a model bug
+  if (c.at != out.data() + total) std::abort();  // the part sizes and the writers disagree: a model bug
 }
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
