@@ -2,8 +2,9 @@
 //
 // A mutation decodes the scenario, makes one structural change drawn from the same generators the
 // properties use, their choices from an Rng seeded from libFuzzer's seed (harness/gen/source.h:
-// RngSource, so runs stay reproducible), and encodes it again. A quarter of the time libFuzzer mutates the raw bytes instead: the codec is
-// total, so those mean something too. Adding a mutation is one function and one table line.
+// RngSource, so runs stay reproducible), and encodes it again. A quarter of the time libFuzzer
+// mutates the raw bytes instead: the codec is total, so those mean something too. Adding a
+// mutation is one function and one table line.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>

@@ -1,23 +1,10 @@
 // model/sd/block_cache.cc — SmallVector's heap blocks, kept per size class between uses.
 #include "model/sd/block_cache.h"
 
-#include <algorithm>
+#include <sanitizer/asan_interface.h>  // its (UN)POISON macros are no-ops without AddressSanitizer
+
 #include <bit>
 #include <new>
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define KSFUZZ_MODEL_ASAN 1
-#endif
-#endif
-#if defined(KSFUZZ_MODEL_ASAN) || defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
-#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
-#else
-#define POISON(p, n) ((void)(p), (void)(n))
-#define UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
 
 namespace model::detail {
 namespace {
@@ -50,7 +37,7 @@ void* take_block(std::size_t& bytes) {
   SizeClass& c = g_classes[shift];
   if (c.count == 0) return heap_block(bytes);
   void* block = c.blocks[--c.count];
-  UNPOISON(block, bytes);
+  ASAN_UNPOISON_MEMORY_REGION(block, bytes);
   return block;
 }
 
@@ -58,7 +45,7 @@ void give_block(void* block, std::size_t bytes) noexcept {
   if (bytes <= (std::size_t{1} << kLargestShift)) {
     SizeClass& c = g_classes[shift_of(bytes)];
     if (c.count < kKeptPerClass) {
-      POISON(block, bytes);
+      ASAN_POISON_MEMORY_REGION(block, bytes);
       c.blocks[c.count++] = block;
       return;
     }
