@@ -15,7 +15,9 @@ Runs BUILD_A/TARGET and BUILD_B/TARGET (default $(fuzz_targets --kind structured
 B A, and so on, so neither always goes first), N times (default 3) each, for SECONDS (default 10)
 from a fresh copy of this tree's seeds with its dictionary, as scripts/bench.sh runs a target
 (-seed=<run> -max_len=4096 -timeout=10 -rss_limit_mb=4096). Prints each run's
-executions a second (executions over the process's wall-clock time), the medians and B's over A's.
+executions a second (executions over the process's wall-clock time) and the edges (cov) and
+features (ft) it ended with, then the medians and B's rate over A's: a change that is faster but
+reaches less in the same time shows it.
 Builds nothing: make each tree first (e.g. a clean clone of the older commit, built with
 scripts/build.sh there).
 USAGE
@@ -44,7 +46,7 @@ trap 'rm -rf "$tmp"' EXIT
 seeds="" dict=()
 [ -d "$root/corpus/$target" ] && seeds="$root/corpus/$target"
 [ -f "$root/corpus/$target.dict" ] && dict=(-dict="$root/corpus/$target.dict")
-rates_a=() rates_b=()
+rates_a=() rates_b=() cov_a=() cov_b=() ft_a=() ft_b=()
 for run in $(seq "$runs"); do
   order="A B"
   [ $((run % 2)) -eq 0 ] && order="B A"
@@ -55,10 +57,15 @@ for run in $(seq "$runs"); do
       -max_len=4096 -timeout=10 -rss_limit_mb=4096 "${dict[@]}"
     [ "$run_status" -eq 0 ] || { tail -5 "$tmp/run/log" >&2; echo "scripts/ab.sh: $b/$target exited $run_status" >&2; exit 1; }
     rate=$(awk -v n="${run_execs:-0}" -v s="$run_wall" 'BEGIN { printf "%.0f", n / s }')
-    printf '[run %d/%d] %s %-40s %10s exec/s\n' "$run" "$runs" "$side" "$b" "$rate"
-    if [ "$side" = A ]; then rates_a+=("$rate"); else rates_b+=("$rate"); fi
+    # libFuzzer's last status line: "#N  DONE  cov: E ft: F corp: ..."
+    read -r cov ft < <(grep -E '^#[0-9]+' "$tmp/run/log" | tail -1 |
+      sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) .*/\1 \2/p')
+    [ -n "${ft:-}" ] || { tail -5 "$tmp/run/log" >&2; echo "scripts/ab.sh: no cov/ft status line from $b/$target" >&2; exit 1; }
+    printf '[run %d/%d] %s %-40s %10s exec/s  cov %s ft %s\n' "$run" "$runs" "$side" "$b" "$rate" "$cov" "$ft"
+    if [ "$side" = A ]; then rates_a+=("$rate") cov_a+=("$cov") ft_a+=("$ft"); else rates_b+=("$rate") cov_b+=("$cov") ft_b+=("$ft"); fi
   done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 a=$(median "${rates_a[@]}") b=$(median "${rates_b[@]}")
 echo "$target: A ${builds[0]} $a exec/s, B ${builds[1]} $b exec/s (medians of $runs); B/A $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"
+echo "$target: reached: A cov $(median "${cov_a[@]}") ft $(median "${ft_a[@]}"), B cov $(median "${cov_b[@]}") ft $(median "${ft_b[@]}") (medians of $runs)"

@@ -102,6 +102,21 @@ instrumented)  # coverage instrumentation only where the code under test is (fuz
     printf '%-20s %3d instrumented source files\n' "$t" "$(wc -l <"$tmp/files")"
     [ -z "$bad" ] || { echo "FAIL: $t counts edges outside the code under test:"; echo "$bad" | sed 's/^/  /'; exit 1; }
   done
+  # Comparison tracing (KSFUZZ_CUT_VARIANTS in CMakeLists.txt): none in the structured target,
+  # whose mutator is its own; the baseline, all of whose mutations are libFuzzer's, keeps it.
+  objdump=/usr/lib/llvm-14/bin/llvm-objdump
+  [ -x "$objdump" ] || objdump=$(command -v llvm-objdump || command -v objdump) ||
+    { echo "FAIL: no objdump to count comparison callbacks with"; exit 1; }
+  cmp_calls() { "$objdump" -d --no-show-raw-insn "$build/$1" | grep -c 'call.*<__sanitizer_cov_trace_[a-z_]*cmp[0-9]*>'; }
+  structured=$(fuzz_targets --kind structured) baseline=$(fuzz_targets --kind baseline)
+  n=$(cmp_calls "$structured") m=$(cmp_calls "$baseline")
+  printf 'comparison callbacks: %s %d, %s %d\n' "$structured" "$n" "$baseline" "$m"
+  if grep -q '^KSFUZZ_STRUCTURED_TRACE_CMP:BOOL=ON$' "$build/CMakeCache.txt"; then
+    [ "$n" -gt 0 ] || { echo "FAIL: KSFUZZ_STRUCTURED_TRACE_CMP=ON, yet $structured traces no comparison"; exit 1; }
+  else
+    [ "$n" -eq 0 ] || { echo "FAIL: $structured traces $n comparisons"; exit 1; }
+  fi
+  [ "$m" -gt 0 ] || { echo "FAIL: $baseline traces no comparison"; exit 1; }
   ;;
 measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
   for s in bench mutants coverage allocations ab; do
@@ -123,6 +138,8 @@ PY2
   "$src/scripts/ab.sh" -t 1 --runs 1 "$build" "$build" >"$tmp/log" 2>&1 &&
     grep -qE "^$main: A .* [0-9]+ exec/s, B .* [0-9]+ exec/s .*B/A [0-9.]+$" "$tmp/log" ||
     { cat "$tmp/log"; echo "FAIL: ab.sh"; exit 1; }
+  grep -qE "^$main: reached: A cov [1-9][0-9]* ft [1-9][0-9]*, B cov [1-9][0-9]* ft [1-9][0-9]* " "$tmp/log" ||
+    { cat "$tmp/log"; echo "FAIL: ab.sh reached"; exit 1; }
   "$src/scripts/ab.sh" "$build" "$tmp/nosuch" >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: ab.sh with a missing tree not exit 2"; exit 1; }
   "$src/scripts/mutants.sh" --mutants leak_old,use_after_free --trials 1 --budget 10 \
     --engines rapidcheck,fuzz_dispatch --out "$tmp/r" >"$tmp/log" 2>&1 ||
