@@ -21,9 +21,9 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  // Decoded over the last input: its storage is reused, so a run allocates little.
-  static ksfuzz::Scenario s;
-  ksfuzz::decode_scenario_into({data, size}, s);
+  // Decoded over the last input (its storage reused, so a run allocates little), and kept for the
+  // mutator, which libFuzzer will most often hand these same bytes.
+  const ksfuzz::Scenario& s = ksfuzz::fuzz::last_decoded().decode({data, size});
   if (auto f = ksfuzz::run_scenario(s, g_options)) ksfuzz::fuzz::report_and_abort(*f, s, g_options);
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "fuzz/target.h"
 #include "harness/gen/mutate.h"
 #include "harness/gen/scenario_gen.h"
 #include "harness/scenario/codec.h"
@@ -166,8 +167,10 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   using namespace ksfuzz::fuzz;
   ksfuzz::Rng rng(seed);
   if (rng() % 4 == 0) return LLVMFuzzerMutate(data, size, max_size);
-  static thread_local ksfuzz::Scenario s;  // decoded over: its storage is reused
-  ksfuzz::decode_scenario_into({data, size}, s);
+  // The run's decode when these are the bytes it just ran; changed below, whatever becomes of it.
+  ksfuzz::LastDecoded& last = last_decoded();
+  ksfuzz::Scenario& s = last.decode({data, size});
+  last.forget();
   bool mutated = false;
   for (int tries = 0; tries < 4 && !mutated; ++tries) mutated = kMutations[below(rng, std::size(kMutations))].fn(s, rng);
   if (!mutated) return LLVMFuzzerMutate(data, size, max_size);
@@ -183,8 +186,12 @@ extern "C" std::size_t LLVMFuzzerCustomCrossOver(const std::uint8_t* data1, std:
                                                  unsigned int seed) {
   using namespace ksfuzz::fuzz;
   ksfuzz::Rng rng(seed);
-  static thread_local ksfuzz::Scenario a, b;  // decoded over: their storage is reused
-  ksfuzz::decode_scenario_into({data1, size1}, a);
+  // a: the run's decode when data1 is what it just ran (libFuzzer's current unit); b: decoded over
+  // the last b, its storage reused.
+  ksfuzz::LastDecoded& last = last_decoded();
+  ksfuzz::Scenario& a = last.decode({data1, size1});
+  last.forget();
+  static ksfuzz::Scenario b;
   ksfuzz::decode_scenario_into({data2, size2}, b);
   // Ops: a prefix of a's, then a suffix of b's, re-aimed at a's files.
   std::size_t keep = below(rng, a.ops.size() + 1), from = below(rng, b.ops.size() + 1);

@@ -9,6 +9,7 @@
 #include <ksfuzz/driver.h>
 #include <ksfuzz/implementation.h>
 
+#include "harness/scenario/codec.h"
 #include "harness/scenario/finding.h"
 #include "harness/scenario/runner.h"
 
@@ -25,6 +26,12 @@ inline RunOptions options_from(int* argc, char*** argv) {
   if (!o.driver) std::exit(2);
   o.contract = contract_mode_from_environment();
   return o;
+}
+
+/// The last scenario decoded, shared by fuzz_dispatch's run, mutator and cross-over (codec.h).
+inline LastDecoded& last_decoded() {
+  static LastDecoded last;
+  return last;
 }
 
 /// Prints the finding in the report shape and aborts, so libFuzzer saves the input.

@@ -52,19 +52,48 @@ RC_GTEST_PROP(ScenarioCodec, GeneratedScenariosRoundTrip, ()) {
   RC_ASSERT(ksfuzz::decode_scenario(ksfuzz::encode_scenario(s)) == s);
 }
 
+// Input bytes as a fuzz target meets them: mostly a generated scenario's, sometimes any.
+rc::Gen<std::vector<std::uint8_t>> some_bytes() {
+  return rc::gen::weightedOneOf<std::vector<std::uint8_t>>(
+      {{3, rc::gen::map(ksfuzz::gen::scenario({.contract = true}), ksfuzz::encode_scenario)},
+       {1, rc::gen::arbitrary<std::vector<std::uint8_t>>()}});
+}
+
 // The fuzz target and the mutator decode each input over the last one (its storage reused):
 // nothing of the last may show through. Generated scenarios, or any bytes, in either place.
 RC_GTEST_PROP(ScenarioCodec, DecodeOverAnotherIsADecodeAfresh, ()) {
-  auto some_bytes = [] {
-    return *rc::gen::weightedOneOf<std::vector<std::uint8_t>>(
-        {{3, rc::gen::map(ksfuzz::gen::scenario({.contract = true}), ksfuzz::encode_scenario)},
-         {1, rc::gen::arbitrary<std::vector<std::uint8_t>>()}});
-  };
-  const auto first = some_bytes(), second = some_bytes();
+  const auto first = *some_bytes(), second = *some_bytes();
   Scenario kept;
   ksfuzz::decode_scenario_into(first, kept);
   ksfuzz::decode_scenario_into(second, kept);
   RC_ASSERT(kept == ksfuzz::decode_scenario(second));
+}
+
+// fuzz_dispatch's run, mutator and cross-over share the last decode (LastDecoded): in any order
+// of inputs, repeated or not, each decode is what its bytes decode to afresh, also after a caller
+// changed the one it was given and forgot it.
+RC_GTEST_PROP(ScenarioCodec, LastDecodedIsADecodeAfresh, ()) {
+  auto inputs = *rc::gen::container<std::vector<std::vector<std::uint8_t>>>(2, some_bytes());
+  // And one of the same length as the first that differs from it in one byte (of its first 16,
+  // where the world is: a byte past the end of what decodes could differ unseen).
+  inputs.push_back(inputs[0]);
+  if (!inputs.back().empty())
+    inputs.back()[*rc::gen::inRange<std::size_t>(0, std::min<std::size_t>(16, inputs.back().size()))] ^=
+        *rc::gen::inRange<std::uint8_t>(1, 255);
+  // The first and its near twin one after the other, then any order.
+  auto calls = std::vector<std::pair<std::size_t, bool>>{{0, false}, {2, false}};
+  for (auto call : *rc::gen::container<std::vector<std::pair<std::size_t, bool>>>(
+           rc::gen::pair(rc::gen::inRange<std::size_t>(0, inputs.size()), rc::gen::arbitrary<bool>())))
+    calls.push_back(call);
+  ksfuzz::LastDecoded last;
+  for (const auto& [i, change] : calls) {
+    Scenario& s = last.decode(inputs[i]);
+    RC_ASSERT(s == ksfuzz::decode_scenario(inputs[i]));
+    if (change) {  // as the mutator does: forget, then change
+      last.forget();
+      s.world.hostile = !s.world.hostile;
+    }
+  }
 }
 
 RC_GTEST_PROP(ScenarioText, ParseOfPrintIsIdentity, ()) {

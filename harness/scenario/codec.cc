@@ -23,6 +23,8 @@
 // An item descriptor that does not decode becomes the empty descriptor (header only).
 #include "harness/scenario/codec.h"
 
+#include <algorithm>
+
 #include "harness/scenario/bytes.h"
 #include "model/sd/codec.h"
 
@@ -137,6 +139,14 @@ void decode_scenario_into(std::span<const std::uint8_t> bytes, Scenario& s) {
   s.groups.resize(kept);
   // The n-th allocation of interleaved IRPs belongs to no serial order (SEMANTICS G5).
   if (!s.groups.empty()) s.world.fail_allocation = 0;
+}
+
+Scenario& LastDecoded::decode(std::span<const std::uint8_t> bytes) {
+  if (valid_ && std::ranges::equal(bytes, bytes_)) return scenario_;
+  decode_scenario_into(bytes, scenario_);
+  bytes_.assign(bytes.begin(), bytes.end());
+  valid_ = true;
+  return scenario_;
 }
 
 Scenario decode_scenario(std::span<const std::uint8_t> bytes) {

@@ -17,6 +17,24 @@ Scenario decode_scenario(std::span<const std::uint8_t> bytes);
 /// after input into the same Scenario allocates nothing once it has grown.
 void decode_scenario_into(std::span<const std::uint8_t> bytes, Scenario& s);
 
+/// The last input decoded, kept with its bytes: decoding the same bytes again gives it back as it
+/// is. libFuzzer mutates a unit several times in a row, running each result before the next
+/// mutation, so from the second on its mutator is handed the very bytes the run just decoded:
+/// fuzz_dispatch's run, mutator and cross-over share one (fuzz/target.h).
+class LastDecoded {
+ public:
+  /// `bytes` decoded: the one kept when `bytes` are what it was decoded from, else decoded afresh
+  /// over it (decode_scenario_into). Valid until the next call. A caller that changes it calls
+  /// forget() before anyone decodes again.
+  Scenario& decode(std::span<const std::uint8_t> bytes);
+  void forget() { valid_ = false; }
+
+ private:
+  Scenario scenario_;
+  std::vector<std::uint8_t> bytes_;
+  bool valid_ = false;
+};
+
 /// Canonical: decode_scenario(encode_scenario(s)) == s for every s decode_scenario returns.
 std::vector<std::uint8_t> encode_scenario(const Scenario& s);
 void encode_scenario_into(const Scenario& s, std::vector<std::uint8_t>& out);
