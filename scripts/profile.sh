@@ -14,7 +14,8 @@ Fuzzes TARGET (default fuzz_dispatch) from a copy of its seeds for SECONDS (defa
 \`perf record --call-graph dwarf\`, and prints the share of samples spent in: the target itself,
 libFuzzer's leak-check re-runs of it, the custom mutator and cross-over, RapidCheck's generation,
 decoding and encoding scenarios, libFuzzer's feature collection and its writes of new inputs, and
-AddressSanitizer's allocator. Also keeps the recording: work/results/profile-TARGET.data.
+AddressSanitizer's allocator; and how many inputs libFuzzer kept (each one a file written). Also
+keeps the recording: work/results/profile-TARGET.data.
 USAGE
 }
 seconds=10 target=fuzz_dispatch
@@ -40,6 +41,9 @@ flags=(-max_total_time="$seconds" -seed=1 -max_len=4096)
 perf record -q --call-graph dwarf,65528 -F 150 -o "$data" "$build/$target" "${flags[@]}" "$work/corpus" \
   >"$work/log" 2>&1 || true
 grep -E '^Done' "$work/log" || { echo "scripts/profile.sh: the run did not finish; log:" >&2; tail -20 "$work/log" >&2; exit 1; }
+# Each input libFuzzer keeps is a file written: a new one (NEW), or a smaller one with the same
+# features in place of an old (REDUCE).
+echo "inputs kept: $(grep -cE '^#[0-9]+[[:space:]]+NEW ' "$work/log") new, $(grep -cE '^#[0-9]+[[:space:]]+REDUCE ' "$work/log") reduced"
 perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk '
   /^#/ || !/%/ { next }
   { share = $1; sub(/%/, "", share); share += 0; sym = $4 }  # the first word of the symbol

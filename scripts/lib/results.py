@@ -308,11 +308,16 @@ def mutants(args):
         notes.append(f"bytes / seeds: median time to kill of {baseline} over {main} from its seeds, "
                      f"for the mutants {baseline} catches at all (goal: 10x or more).")
     verdict = []
+    # Judged by the engines of the two that ran (--engines may leave either out).
+    judges = " or of ".join(t for e, t in (("rapidcheck", "the RapidCheck properties"), (main, f"{main} from its seeds"))
+                            if any(r["engine"] == e for r in results))
     if survivors:
-        verdict.append(f"Survived a trial of the RapidCheck properties or of {main} from its seeds: " +
+        verdict.append(f"Survived a trial of {judges}: " +
                        ", ".join(f"{m} ({engine_title(e)})" for m, e in survivors))
+    elif judges:
+        verdict.append(f"No mutant survived a trial of {judges}.")
     else:
-        verdict.append(f"No mutant survived a trial of the RapidCheck properties or of {main} from its seeds.")
+        verdict.append(f"Neither the RapidCheck properties nor {main} from its seeds ran: no verdict on survivors.")
     if goals["median_under_2s"]:
         verdict.append(f"Goal missed, {main} median under 2 s: " + ", ".join(goals["median_under_2s"]))
     if goals["ten_times_the_baseline"]:
