@@ -14,8 +14,21 @@ class Reader {
  public:
   explicit Reader(std::span<const std::uint8_t> b) : b_(b) {}
   std::uint8_t u8() { return pos_ < b_.size() ? b_[pos_++] : 0; }
-  std::uint16_t u16() { return static_cast<std::uint16_t>(u8() | u8() << 8); }
-  std::uint32_t u32() { return u16() | static_cast<std::uint32_t>(u16()) << 16; }
+  // The low byte first, in sequence (the operands of | are not: `u8() | u8() << 8` may read the
+  // high byte first), and whole when it is all there.
+  std::uint16_t u16() {
+    if (left() >= 2) {
+      auto v = static_cast<std::uint16_t>(b_[pos_] | b_[pos_ + 1] << 8);
+      pos_ += 2;
+      return v;
+    }
+    std::uint16_t lo = u8();
+    return static_cast<std::uint16_t>(lo | u8() << 8);
+  }
+  std::uint32_t u32() {
+    std::uint32_t lo = u16();
+    return lo | static_cast<std::uint32_t>(u16()) << 16;
+  }
   /// At most n bytes: what is left of the input.
   /// The next n bytes, or as many as are left: a view of the input, valid while it is.
   std::span<const std::uint8_t> bytes(std::size_t n) {
@@ -26,6 +39,8 @@ class Reader {
   }
 
  private:
+  std::size_t left() const { return b_.size() - std::min(pos_, b_.size()); }
+
   std::span<const std::uint8_t> b_;
   std::size_t pos_ = 0;
 };
