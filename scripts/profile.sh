@@ -11,11 +11,13 @@ usage() {
 usage: scripts/profile.sh [-t SECONDS] [TARGET]
 
 Fuzzes TARGET (default fuzz_dispatch) from a copy of its seeds for SECONDS (default 10) under
-\`perf record --call-graph dwarf\`, and prints the share of samples spent in: the target itself,
-libFuzzer's leak-check re-runs of it, the custom mutator and cross-over, RapidCheck's generation,
-decoding and encoding scenarios, libFuzzer's feature collection and its writes of new inputs, and
-AddressSanitizer's allocator; and how many inputs libFuzzer kept (each one a file written). Also
-keeps the recording: work/results/profile-TARGET.data.
+\`perf record --call-graph dwarf\`, and prints the share of samples spent in: the target itself
+(and within it libFuzzer's leak-check re-runs, setting the world up, sending ops and groups, the
+model and oracle on them, tearing the world down), the custom mutator and cross-over,
+RapidCheck's generation, decoding and encoding scenarios, libFuzzer's feature collection and its
+writes of new inputs, AddressSanitizer's allocator and its range checks of memcpy and kin (their
+own samples); and how many inputs libFuzzer kept (each one a file written). Also keeps the
+recording: work/results/profile-TARGET.data.
 USAGE
 }
 seconds=10 target=fuzz_dispatch
@@ -46,20 +48,28 @@ grep -E '^Done' "$work/log" || { echo "scripts/profile.sh: the run did not finis
 echo "inputs kept: $(grep -cE '^#[0-9]+[[:space:]]+NEW ' "$work/log") new, $(grep -cE '^#[0-9]+[[:space:]]+REDUCE ' "$work/log") reduced"
 perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk '
   /^#/ || !/%/ { next }
-  { share = $1; sub(/%/, "", share); share += 0; sym = $4 }  # the first word of the symbol
+  { share = $1; sub(/%/, "", share); share += 0; self = $2; sub(/%/, "", self); self += 0; sym = $4 }  # the first word of the symbol
   function take(label, pattern) { if (sym ~ pattern && share > best[label] + 0) best[label] = share }
+  function add_self(label, pattern) { if (sym ~ pattern) best[label] += self }
   {
     take("1 running the input (LLVMFuzzerTestOneInput)", "^LLVMFuzzerTestOneInput$")
     take("2   of which libFuzzer leak-check re-runs", "^fuzzer::Fuzzer::TryDetectingAMemoryLeak$")
-    take("3 custom mutator (LLVMFuzzerCustomMutator)", "^LLVMFuzzerCustomMutator$")
-    take("4 custom cross-over (LLVMFuzzerCustomCrossOver)", "^LLVMFuzzerCustomCrossOver$")
-    take("5 RapidCheck generation (anywhere)", "^rc::gen::detail::ExecHandler::onGenerate$")
-    take("6 decoding scenarios (anywhere)", "^ksfuzz::decode_scenario_into$")
-    take("7 encoding scenarios (anywhere)", "^ksfuzz::encode_scenario_into$")
-    take("8 libFuzzer feature collection", "^fuzzer::TracePC::CollectFeatures")
-    take("9 libFuzzer writing new inputs", "^fuzzer::WriteToFile$")
-    take("10 AddressSanitizer allocate (anywhere)", "^__asan::Allocator::Allocate$")
-    take("11 AddressSanitizer leak checks", "^__lsan::CheckForLeaksCallback$")
+    take("3   setting up the world (Session::Session)", "^ksfuzz::Session::Session$")
+    take("4   sending an op (Session::send)", "^ksfuzz::Session::send$")
+    take("5   sending a group in flight (Session::send_in_flight)", "^ksfuzz::Session::send_in_flight$")
+    take("6   the model and the oracle on an op (Oracle::check)", "^ksfuzz::Oracle::check$")
+    take("7   the model and the oracle on a group (Oracle::check_group)", "^ksfuzz::Oracle::check_group$")
+    take("8   tearing the world down (Session::finish)", "^ksfuzz::Session::finish$")
+    take("9 custom mutator (LLVMFuzzerCustomMutator)", "^LLVMFuzzerCustomMutator$")
+    take("10 custom cross-over (LLVMFuzzerCustomCrossOver)", "^LLVMFuzzerCustomCrossOver$")
+    take("11 RapidCheck generation (anywhere)", "^rc::gen::detail::ExecHandler::onGenerate$")
+    take("12 decoding scenarios (anywhere)", "^ksfuzz::decode_scenario_into$")
+    take("13 encoding scenarios (anywhere)", "^ksfuzz::encode_scenario_into$")
+    take("14 libFuzzer feature collection", "^fuzzer::TracePC::CollectFeatures")
+    take("15 libFuzzer writing new inputs", "^fuzzer::WriteToFile$")
+    take("16 AddressSanitizer allocate (anywhere)", "^__asan::Allocator::Allocate$")
+    add_self("17 AddressSanitizer range checks of memcpy and kin (anywhere)", "^(__sanitizer::mem_is_zero|__asan::QuickCheckForUnpoisonedRegion|__asan_region_is_poisoned|__asan::ShadowSegmentEndpoint::ShadowSegmentEndpoint)$")
+    take("18 AddressSanitizer leak checks", "^__lsan::CheckForLeaksCallback$")
   }
   END { for (k in best) printf "%s\t%5.1f%%\n", k, best[k] }' | sort -n | sed 's/^[0-9]* //' | column -t -s "$(printf '\t')"
 echo "recording: $data (perf report -i $data)"
