@@ -28,10 +28,14 @@ if [ -d "$SRC/rapidcheck" ]; then
   prefix=(-DCMAKE_PREFIX_PATH="$WORK/deps")
 fi
 
-# Our own sanitizer and instrumentation flags off: OSS-Fuzz's come in CFLAGS/CXXFLAGS.
+# Our own sanitizer and instrumentation flags off: OSS-Fuzz's come in CFLAGS/CXXFLAGS. The
+# structured target goes without comparison tracing only under libFuzzer, where its custom
+# mutator makes most mutations; other engines mutate the bytes themselves and use the hints.
+trace_cmp=ON
+[ "${FUZZING_ENGINE:-libfuzzer}" = libfuzzer ] && trace_cmp=OFF
 cmake -S "$src" -B "$WORK/ksfuzz-build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF \
   -DKSFUZZ_SANITIZE=OFF -DKSFUZZ_FUZZ_INSTRUMENT=OFF -DKSFUZZ_LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
-  "${prefix[@]}"
+  -DKSFUZZ_STRUCTURED_TRACE_CMP="$trace_cmp" "${prefix[@]}"
 cmake --build "$WORK/ksfuzz-build" -j"${KSFUZZ_JOBS:-$(nproc)}" $(printf -- '--target %s ' "${targets[@]}")
 
 for t in "${targets[@]}"; do

@@ -5,6 +5,7 @@
 //   KSFUZZ_IMPL=leak_old build/fuzz_dispatch ...         # or --impl leak_old
 //   KSFUZZ_CONTRACT=1 build/fuzz_dispatch ...            # shared and static slots too
 //   KSFUZZ_DRIVER=my_driver build/fuzz_dispatch ...      # or --driver: a driver's own create items
+//   KSFUZZ_DECODE_CACHE=never build/fuzz_dispatch ...    # decode every run afresh (check: verify)
 #include <cstddef>
 #include <cstdint>
 
@@ -17,6 +18,7 @@ ksfuzz::RunOptions g_options;
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   g_options = ksfuzz::fuzz::options_from(argc, argv);
+  ksfuzz::fuzz::last_decoded();  // a bad KSFUZZ_DECODE_CACHE stops it here, before any run
   return 0;
 }
 

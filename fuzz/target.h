@@ -28,9 +28,10 @@ inline RunOptions options_from(int* argc, char*** argv) {
   return o;
 }
 
-/// The last scenario decoded, shared by fuzz_dispatch's run, mutator and cross-over (codec.h).
+/// The last scenario decoded, shared by fuzz_dispatch's run, mutator and cross-over (codec.h);
+/// KSFUZZ_DECODE_CACHE=never or check, read at its first use, changes its mode.
 inline LastDecoded& last_decoded() {
-  static LastDecoded last;
+  static LastDecoded last(LastDecoded::mode_from_environment());
   return last;
 }
 

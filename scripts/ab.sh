@@ -59,7 +59,7 @@ for run in $(seq "$runs"); do
     rate=$(awk -v n="${run_execs:-0}" -v s="$run_wall" 'BEGIN { printf "%.0f", n / s }')
     # libFuzzer's last status line: "#N  DONE  cov: E ft: F corp: ..."
     read -r cov ft < <(grep -E '^#[0-9]+' "$tmp/run/log" | tail -1 |
-      sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) .*/\1 \2/p')
+      sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) .*/\1 \2/p') || true  # none: said below
     [ -n "${ft:-}" ] || { tail -5 "$tmp/run/log" >&2; echo "scripts/ab.sh: no cov/ft status line from $b/$target" >&2; exit 1; }
     printf '[run %d/%d] %s %-40s %10s exec/s  cov %s ft %s\n' "$run" "$runs" "$side" "$b" "$rate" "$cov" "$ft"
     if [ "$side" = A ]; then rates_a+=("$rate") cov_a+=("$cov") ft_a+=("$ft"); else rates_b+=("$rate") cov_b+=("$cov") ft_b+=("$ft"); fi

@@ -17,9 +17,9 @@ Builds what is missing, then measures, one process at a time:
   - executions per second of each fuzz target (default: every one in fuzz/targets.txt, the
     ceiling $ceiling first), each from a fresh copy of its seeds ($ceiling: an empty corpus),
     for SECONDS, N times, the targets taking turns;
-  - the time to replay one $main input in process (libFuzzer's time a run of it, less
-    $ceiling's on the same file: libFuzzer reads the file again for each run) and as
-    \`ksfuzz replay FILE\`;
+  - the time to replay one $main input in process, decoding it every run
+    (KSFUZZ_DECODE_CACHE=never; libFuzzer's time a run of it, less $ceiling's on the same
+    file: libFuzzer reads the file again for each run) and as \`ksfuzz replay FILE\`;
   - RapidCheck cases per second of the stateful property (StatefulReferenceAgainstTheModel) and
     of ReferenceMatchesTheModel, N runs of CASES cases each.
 Prints a table of medians with each target's ratio to $ceiling.
@@ -98,11 +98,13 @@ done
 # Replay: an even spread of up to 20 seeds of the structured target, each run 2000 times in one
 # process (libFuzzer's "Executed FILE in N ms" covers the 2000, whole milliseconds), and once
 # through `ksfuzz replay`. libFuzzer reads the file again for every run: the ceiling run the same
-# way on the same file is that cost, and what the target adds to it is the replay proper.
+# way on the same file is that cost, and what the target adds to it is the replay proper. Each
+# run decodes its input afresh (KSFUZZ_DECODE_CACHE=never): fuzzing, every run's bytes are new,
+# and the decode the target keeps for the mutator would otherwise serve 1999 of the 2000.
 replays=2000
 mapfile -t seeds < <(find "$root/corpus/$main" -type f | sort)
 step=$(( (${#seeds[@]} + 19) / 20 ))
-executed_ms() { "$build/$1" -runs=$replays "$2" 2>&1 | sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p'; }
+executed_ms() { KSFUZZ_DECODE_CACHE=never "$build/$1" -runs=$replays "$2" 2>&1 | sed -n 's/^Executed .* in \([0-9]*\) ms$/\1/p'; }
 for ((i = 0; i < ${#seeds[@]}; i += step)); do
   f=${seeds[$i]}
   ms=$(executed_ms "$main" "$f")

@@ -24,6 +24,9 @@
 #include "harness/scenario/codec.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "harness/scenario/bytes.h"
 #include "model/sd/codec.h"
@@ -141,8 +144,24 @@ void decode_scenario_into(std::span<const std::uint8_t> bytes, Scenario& s) {
   if (!s.groups.empty()) s.world.fail_allocation = 0;
 }
 
+LastDecoded::Mode LastDecoded::mode_from_environment() {
+  const char* v = std::getenv("KSFUZZ_DECODE_CACHE");
+  if (!v || std::strcmp(v, "keep") == 0) return Mode::kKeep;
+  if (std::strcmp(v, "never") == 0) return Mode::kNever;
+  if (std::strcmp(v, "check") == 0) return Mode::kCheck;
+  std::fprintf(stderr, "ksfuzz: KSFUZZ_DECODE_CACHE=%s: want keep, never or check\n", v);
+  std::exit(2);
+}
+
 Scenario& LastDecoded::decode(std::span<const std::uint8_t> bytes) {
-  if (valid_ && std::ranges::equal(bytes, bytes_)) return scenario_;
+  if (mode_ != Mode::kNever && valid_ && std::ranges::equal(bytes, bytes_)) {
+    if (mode_ == Mode::kCheck && scenario_ != decode_scenario(bytes)) {
+      std::fprintf(stderr, "ksfuzz: KSFUZZ_DECODE_CACHE=check: the scenario kept for these %zu bytes is not what they "
+                           "decode to (changed without forget())\n", bytes.size());
+      std::abort();
+    }
+    return scenario_;
+  }
   decode_scenario_into(bytes, scenario_);
   bytes_.assign(bytes.begin(), bytes.end());
   valid_ = true;

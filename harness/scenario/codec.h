@@ -23,6 +23,15 @@ void decode_scenario_into(std::span<const std::uint8_t> bytes, Scenario& s);
 /// fuzz_dispatch's run, mutator and cross-over share one (fuzz/target.h).
 class LastDecoded {
  public:
+  enum class Mode {
+    kKeep,    ///< the default
+    kNever,   ///< decode afresh every time (to time a run with its decode)
+    kCheck,   ///< keep, and decode afresh beside it each time it is given back: abort on a difference
+  };
+  /// KSFUZZ_DECODE_CACHE: unset or "keep", "never", "check"; exits with status 2 on another value.
+  static Mode mode_from_environment();
+
+  explicit LastDecoded(Mode mode = Mode::kKeep) : mode_(mode) {}
   /// `bytes` decoded: the one kept when `bytes` are what it was decoded from, else decoded afresh
   /// over it (decode_scenario_into). Valid until the next call. A caller that changes it calls
   /// forget() before anyone decodes again.
@@ -30,6 +39,7 @@ class LastDecoded {
   void forget() { valid_ = false; }
 
  private:
+  Mode mode_;
   Scenario scenario_;
   std::vector<std::uint8_t> bytes_;
   bool valid_ = false;

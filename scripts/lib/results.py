@@ -169,7 +169,8 @@ def bench(args):
     r = summary["replay"]
     if r:
         extra.append(f"Replaying one {main} input in process: {1000 * r['median_ms_net']:.1f} us (median over "
-                     f"{r['inputs']} seeds, each run {r['runs_each']} times by `{main} -runs=N FILE`, less "
+                     f"{r['inputs']} seeds, each run {r['runs_each']} times by `KSFUZZ_DECODE_CACHE=never {main} -runs=N FILE`, "
+                     f"decoding it each time, less "
                      f"the ceiling's {1000 * r['median_ms_libfuzzer_per_run']:.1f} us a run on the same file: libFuzzer "
                      f"reads the file again each run; slowest {1000 * r['max_ms_net']:.1f} us; with the reading "
                      f"{1000 * r['median_ms_in_process']:.1f} us); `ksfuzz replay FILE` as a process: "
@@ -310,7 +311,7 @@ def mutants(args):
     verdict = []
     # Judged by the engines of the two that ran (--engines may leave either out).
     judges = " or of ".join(t for e, t in (("rapidcheck", "the RapidCheck properties"), (main, f"{main} from its seeds"))
-                            if any(r["engine"] == e for r in results))
+                            if any(r["engine"] == e and r["trials_run"] for r in results))
     if survivors:
         verdict.append(f"Survived a trial of {judges}: " +
                        ", ".join(f"{m} ({engine_title(e)})" for m, e in survivors))

@@ -107,16 +107,29 @@ instrumented)  # coverage instrumentation only where the code under test is (fuz
   objdump=/usr/lib/llvm-14/bin/llvm-objdump
   [ -x "$objdump" ] || objdump=$(command -v llvm-objdump || command -v objdump) ||
     { echo "FAIL: no objdump to count comparison callbacks with"; exit 1; }
-  cmp_calls() { "$objdump" -d --no-show-raw-insn "$build/$1" | grep -c 'call.*<__sanitizer_cov_trace_[a-z_]*cmp[0-9]*>'; }
+  cmp_calls() { "$objdump" -d --no-show-raw-insn "$build/$1" | grep -cE '(callq?|bl)[[:space:]].*<__sanitizer_cov_trace_[a-z_]*cmp[0-9]*>'; }
   structured=$(fuzz_targets --kind structured) baseline=$(fuzz_targets --kind baseline)
   n=$(cmp_calls "$structured") m=$(cmp_calls "$baseline")
   printf 'comparison callbacks: %s %d, %s %d\n' "$structured" "$n" "$baseline" "$m"
-  if grep -q '^KSFUZZ_STRUCTURED_TRACE_CMP:BOOL=ON$' "$build/CMakeCache.txt"; then
+  if grep -qiE '^KSFUZZ_STRUCTURED_TRACE_CMP:BOOL=(on|1|true|yes|y)$' "$build/CMakeCache.txt"; then
     [ "$n" -gt 0 ] || { echo "FAIL: KSFUZZ_STRUCTURED_TRACE_CMP=ON, yet $structured traces no comparison"; exit 1; }
   else
     [ "$n" -eq 0 ] || { echo "FAIL: $structured traces $n comparisons"; exit 1; }
   fi
   [ "$m" -gt 0 ] || { echo "FAIL: $baseline traces no comparison"; exit 1; }
+  ;;
+decode_cache)  # the run, mutator and cross-over share one decode (LastDecoded); checked, it holds
+  # KSFUZZ_DECODE_CACHE=check decodes afresh beside every decode given back, and aborts on a
+  # difference: a change made to it without forget().
+  main=$(fuzz_targets --kind structured)
+  KSFUZZ_DECODE_CACHE=check run "$main" 8
+  rc=$?
+  grep -E 'stat::number_of_executed_units' "$tmp/log"
+  [ "$rc" -eq 0 ] || { grep -m3 -E 'KSFUZZ_DECODE_CACHE|SUMMARY|ERROR' "$tmp/log"; echo "FAIL: $main with KSFUZZ_DECODE_CACHE=check exited $rc"; exit 1; }
+  KSFUZZ_DECODE_CACHE=sometimes "$build/$main" -runs=1 "$src/corpus/$main" >"$tmp/log" 2>&1
+  rc=$?
+  [ "$rc" -eq 2 ] && grep -q 'want keep, never or check' "$tmp/log" ||
+    { cat "$tmp/log"; echo "FAIL: KSFUZZ_DECODE_CACHE=sometimes: exit $rc, not 2 with the choices"; exit 1; }
   ;;
 measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
   for s in bench mutants coverage allocations ab; do
