@@ -10,20 +10,15 @@ namespace {
 
 namespace si = model::security_info;
 
-// Picks from a list of weighted choices built at run time. Shrinks toward the first choice. A
-// point in the total weight drawn with in_range, so inside a property the later choices come in
-// as RapidCheck's size grows: small scenarios have owned items (the first choice) before items
-// without a descriptor, shared or static ones.
+// Picks from a list of weighted choices built at run time (Source::sized_weighted): small
+// scenarios have owned items (the first choice) before items without a descriptor, shared or
+// static ones. Shrinks toward the first choice.
 template <typename T>
 T pick(Source& src, const std::vector<std::pair<std::uint32_t, T>>& choices) {
-  std::uint64_t total = 0;
-  for (const auto& c : choices) total += c.first;
-  std::uint64_t at = src.in_range(0, total);
-  for (const auto& c : choices) {
-    if (at < c.first) return c.second;
-    at -= c.first;
-  }
-  return choices.back().second;
+  std::uint32_t weights[8];
+  if (choices.size() > std::size(weights)) std::abort();
+  for (std::size_t i = 0; i < choices.size(); ++i) weights[i] = choices[i].first;
+  return choices[src.sized_weighted(std::span(weights, choices.size()))].second;
 }
 
 // Descriptors the codec keeps as they are: under its size bound.

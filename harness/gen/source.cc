@@ -21,6 +21,12 @@ std::uint64_t any_below(std::uint64_t n) {
 
 }  // namespace
 
+std::size_t Source::sized_weighted(std::span<const std::uint32_t> weights) {
+  std::uint64_t total = 0;
+  for (auto w : weights) total += w;
+  return index_at(weights, in_range(0, total));
+}
+
 std::uint64_t RapidCheckSource::in_range(std::uint64_t lo, std::uint64_t hi) {
   return hi <= lo ? lo : *rc::gen::inRange<std::uint64_t>(lo, hi);
 }

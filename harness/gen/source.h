@@ -46,6 +46,10 @@ class Source {
   /// An index into `weights`, each as likely as its weight (at least one is non-zero) whatever the
   /// size, as rc::gen::weightedElement is; shrinks toward the first.
   virtual std::size_t weighted(std::span<const std::uint32_t> weights) = 0;
+  /// An index into `weights` as weighted() gives one, but its point in the total weight drawn with
+  /// in_range: inside a property the later choices come in as RapidCheck's size grows (small
+  /// scenarios have the first choice before the others); shrinks toward the first.
+  std::size_t sized_weighted(std::span<const std::uint32_t> weights);
 
   template <typename T>
   T range(T lo, T hi) {
