@@ -168,9 +168,7 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   ksfuzz::Rng rng(seed);
   if (rng() % 4 == 0) return LLVMFuzzerMutate(data, size, max_size);
   // The run's decode when these are the bytes it just ran; changed below, whatever becomes of it.
-  ksfuzz::LastDecoded& last = last_decoded();
-  ksfuzz::Scenario& s = last.decode({data, size});
-  last.forget();
+  ksfuzz::Scenario& s = last_decoded().decode_to_change({data, size});
   bool mutated = false;
   for (int tries = 0; tries < 4 && !mutated; ++tries) mutated = kMutations[below(rng, std::size(kMutations))].fn(s, rng);
   if (!mutated) return LLVMFuzzerMutate(data, size, max_size);
@@ -188,9 +186,7 @@ extern "C" std::size_t LLVMFuzzerCustomCrossOver(const std::uint8_t* data1, std:
   ksfuzz::Rng rng(seed);
   // a: the run's decode when data1 is what it just ran (libFuzzer's current unit); b: decoded over
   // the last b, its storage reused.
-  ksfuzz::LastDecoded& last = last_decoded();
-  ksfuzz::Scenario& a = last.decode({data1, size1});
-  last.forget();
+  ksfuzz::Scenario& a = last_decoded().decode_to_change({data1, size1});
   static ksfuzz::Scenario b;
   ksfuzz::decode_scenario_into({data2, size2}, b);
   // Ops: a prefix of a's, then a suffix of b's, re-aimed at a's files.

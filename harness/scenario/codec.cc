@@ -153,11 +153,11 @@ LastDecoded::Mode LastDecoded::mode_from_environment() {
   std::exit(2);
 }
 
-Scenario& LastDecoded::decode(std::span<const std::uint8_t> bytes) {
+Scenario& LastDecoded::decode_kept(std::span<const std::uint8_t> bytes) {
   if (mode_ != Mode::kNever && valid_ && std::ranges::equal(bytes, bytes_)) {
     if (mode_ == Mode::kCheck && scenario_ != decode_scenario(bytes)) {
       std::fprintf(stderr, "ksfuzz: KSFUZZ_DECODE_CACHE=check: the scenario kept for these %zu bytes is not what they "
-                           "decode to (changed without forget())\n", bytes.size());
+                           "decode to (changed without forget(): decode_to_change is for that)\n", bytes.size());
       std::abort();
     }
     return scenario_;

@@ -33,12 +33,20 @@ class LastDecoded {
 
   explicit LastDecoded(Mode mode = Mode::kKeep) : mode_(mode) {}
   /// `bytes` decoded: the one kept when `bytes` are what it was decoded from, else decoded afresh
-  /// over it (decode_scenario_into). Valid until the next call. A caller that changes it calls
-  /// forget() before anyone decodes again.
-  Scenario& decode(std::span<const std::uint8_t> bytes);
+  /// over it (decode_scenario_into). Valid until the next call; not to be changed.
+  const Scenario& decode(std::span<const std::uint8_t> bytes) { return decode_kept(bytes); }
+  /// The same, for the caller to change: forgotten at once, so the next decode of any bytes
+  /// decodes afresh over what the caller made of it (the mutator and the cross-over).
+  Scenario& decode_to_change(std::span<const std::uint8_t> bytes) {
+    Scenario& s = decode_kept(bytes);
+    forget();
+    return s;
+  }
   void forget() { valid_ = false; }
 
  private:
+  Scenario& decode_kept(std::span<const std::uint8_t> bytes);
+
   Mode mode_;
   Scenario scenario_;
   std::vector<std::uint8_t> bytes_;

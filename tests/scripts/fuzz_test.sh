@@ -120,7 +120,7 @@ instrumented)  # coverage instrumentation only where the code under test is (fuz
   ;;
 decode_cache)  # the run, mutator and cross-over share one decode (LastDecoded); checked, it holds
   # KSFUZZ_DECODE_CACHE=check decodes afresh beside every decode given back, and aborts on a
-  # difference: a change made to it without forget().
+  # difference: a change made to it other than through decode_to_change, which forgets it.
   main=$(fuzz_targets --kind structured)
   KSFUZZ_DECODE_CACHE=check run "$main" 8
   rc=$?
