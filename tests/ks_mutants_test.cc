@@ -132,9 +132,9 @@ TEST_F(MutantTest, ReplaceNotMergeOverwritesPartsNotAskedFor) {
   }
 }
 
-TEST_F(MutantTest, NoNullCheckAnswersAQueryOnAnItemWithoutDescriptor) {
+TEST_F(MutantTest, QueryNoDescriptorAnswersAQueryOnAnItemWithoutDescriptor) {
   for (const bool mutant : {false, true}) {
-    const std::string impl = mutant ? "no_null_check" : "reference";
+    const std::string impl = mutant ? "query_no_descriptor" : "reference";
     SCOPED_TRACE(impl);
     Prepare(impl);
     auto sent = Query(1, OWNER_SECURITY_INFORMATION, 64);
@@ -148,6 +148,15 @@ TEST_F(MutantTest, NoNullCheckDereferencesAMissingCreateItem) {
   Prepare("no_null_check");
   // UBSan reports the member access first; without it, AddressSanitizer's SEGV.
   EXPECT_DEATH(Set(kNoItemFile, DACL_SECURITY_INFORMATION, kInput), "null pointer|SEGV");
+}
+
+TEST_F(MutantTest, NoNullCheckQueriesAMissingCreateItem) {
+  Prepare("reference");
+  EXPECT_EQ(Query(kNoItemFile, OWNER_SECURITY_INFORMATION, 64).returned, STATUS_NO_SECURITY_ON_OBJECT);
+  // Its check of a missing descriptor is there: a query on an item without one is answered right.
+  Prepare("no_null_check");
+  EXPECT_EQ(Query(1, OWNER_SECURITY_INFORMATION, 64).returned, STATUS_NO_SECURITY_ON_OBJECT);
+  EXPECT_DEATH(Query(kNoItemFile, OWNER_SECURITY_INFORMATION, 64), "null pointer|SEGV");
 }
 
 TEST_F(MutantTest, QueryOverflowWritesPastAShortBuffer) {
@@ -292,7 +301,8 @@ TEST(MutantRegistryTest, EveryBuiltInMutantHasATestHere) {
       "flag_on_failure", "double_complete", "missing_complete", "status_mismatch",
       "replace_not_merge", "no_null_check", "query_overflow",   "query_wrong_length",
       "use_after_free",  "free_before_merge", "query_too_small", "storage_lookup",
-      "lock_not_released", "no_lock",       "query_no_lock",    "shared_lock_for_set"};
+      "lock_not_released", "no_lock",       "query_no_lock",    "shared_lock_for_set",
+      "query_no_descriptor"};
   std::set<std::string> registered;
   for (ULONG i = 0; i < KsfuzzImplCount(); ++i)
     if (KsfuzzImplAt(i)->Kind == KsfuzzImplMutant) registered.insert(KsfuzzImplAt(i)->Name);
