@@ -19,7 +19,7 @@ usage: scripts/mutants.sh [--trials N] [--budget SECONDS] [--quick] [--engines L
 
 For every mutant (built in, and any your KSFUZZ_EXTRA_IMPLS files register with KSFUZZ_MUTANT)
 and every engine, runs N trials and records whether and when (seconds, executions) the mutant
-was caught for its own bug class (the kind `ksfuzz impls` shows in brackets; a finding of
+was caught for its own bug class (the kind \`ksfuzz impls\` shows in brackets; a finding of
 another kind counts as not caught). Engines:
   rapidcheck           the RapidCheck properties (tests/dispatch_properties_test,
                        EveryBuiltInMutantIsCaught), RC_PARAMS=seed=<trial>, up to 2000 cases

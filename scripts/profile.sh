@@ -16,8 +16,9 @@ Fuzzes TARGET (default fuzz_dispatch) from a copy of its seeds for SECONDS (defa
 model and oracle on them, tearing the world down), the custom mutator and cross-over,
 RapidCheck's generation, decoding and encoding scenarios, libFuzzer's feature collection and its
 writes of new inputs, AddressSanitizer's allocator and its range checks of memcpy and kin (their
-own samples); and how many inputs libFuzzer kept (each one a file written). Also keeps the
-recording: work/results/profile-TARGET.data.
+own samples), and outside the run; each share also as microseconds of an average iteration (the
+run's whole seconds over its runs, under perf); and how many inputs libFuzzer kept (each one a
+file written). Also keeps the recording: work/results/profile-TARGET.data.
 USAGE
 }
 seconds=10 target=fuzz_dispatch
@@ -42,11 +43,17 @@ flags=(-max_total_time="$seconds" -seed=1 -max_len=4096)
 [ -f "$root/corpus/$target.dict" ] && flags+=(-dict="$root/corpus/$target.dict")
 perf record -q --call-graph dwarf,65528 -F 150 -o "$data" "$build/$target" "${flags[@]}" "$work/corpus" \
   >"$work/log" 2>&1 || true
-grep -E '^Done' "$work/log" || { echo "scripts/profile.sh: the run did not finish; log:" >&2; tail -20 "$work/log" >&2; exit 1; }
+done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$work/log") ||
+  { echo "scripts/profile.sh: the run did not finish; log:" >&2; tail -20 "$work/log" >&2; exit 1; }
+echo "$done_line"
+# An iteration's time (libFuzzer's whole seconds over its runs, under perf): each share below is
+# also given as microseconds of an average iteration.
+us_per_run=$(awk '{ printf "%.2f", $5 * 1e6 / $2 }' <<<"$done_line")
+echo "an iteration: $us_per_run us on average (under perf)"
 # Each input libFuzzer keeps is a file written: a new one (NEW), or a smaller one with the same
 # features in place of an old (REDUCE).
 echo "inputs kept: $(grep -cE '^#[0-9]+[[:space:]]+NEW ' "$work/log") new, $(grep -cE '^#[0-9]+[[:space:]]+REDUCE ' "$work/log") reduced"
-perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk '
+perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk -v us="$us_per_run" '
   /^#/ || !/%/ { next }
   { share = $1; sub(/%/, "", share); share += 0; self = $2; sub(/%/, "", self); self += 0; sym = $4 }  # the first word of the symbol
   function take(label, pattern) { if (sym ~ pattern && share > best[label] + 0) best[label] = share }
@@ -71,5 +78,10 @@ perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk '
     add_self("17 AddressSanitizer range checks of memcpy and kin (anywhere)", "^(__sanitizer::mem_is_zero|__asan::QuickCheckForUnpoisonedRegion|__asan_region_is_poisoned|__asan::ShadowSegmentEndpoint::ShadowSegmentEndpoint)$")
     take("18 AddressSanitizer leak checks", "^__lsan::CheckForLeaksCallback$")
   }
-  END { for (k in best) printf "%s\t%5.1f%%\n", k, best[k] }' | sort -n | sed 's/^[0-9]* //' | column -t -s "$(printf '\t')"
+  END {
+    for (k in best) printf "%s\t%5.1f%%\t%5.1f us\n", k, best[k], best[k] * us / 100
+    # What the run leaves: the mutation and the work of libFuzzer itself on each iteration.
+    run = best["1 running the input (LLVMFuzzerTestOneInput)"]
+    printf "19 outside the run (mutation, libFuzzer, the rest)\t%5.1f%%\t%5.1f us\n", 100 - run, (100 - run) * us / 100
+  }' | sort -n | sed 's/^[0-9]* //' | column -t -s "$(printf '\t')"
 echo "recording: $data (perf report -i $data)"
