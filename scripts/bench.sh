@@ -30,6 +30,10 @@ Prints a table of medians with each target's ratio to $ceiling.
   --cases N    RapidCheck cases a run (default 300)
   --out DIR    where results go (default work/results)
 
+The runs' corpora live in a temporary directory (under \$TMPDIR, else /tmp): libFuzzer writes every
+input it keeps there, a file each, so the file system's speed at making files is in the figure
+(TMPDIR=/dev/shm keeps them in memory). The results name that directory and its file system.
+
 Results: DIR/bench.json and DIR/bench.md (rewritten after every measurement, so an interrupted
 run keeps what it measured), DIR/bench.raw.jsonl (one line a measurement).
 Exit status: 0; 1 when a target found something (the figure is then not a clean run); 2 for a
@@ -65,8 +69,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 raw="$out/bench.raw.jsonl" meta="$out/bench.meta.json"
 : >"$raw"
+# Where the runs' corpora live: libFuzzer writes every input it keeps there, a file each.
 python3 "$root/scripts/lib/results.py" meta --out "$meta" --command "$command" \
-  seconds="$seconds" runs="$runs" cases="$cases"
+  seconds="$seconds" runs="$runs" cases="$cases" corpus_dir="$(dirname "$tmp")" \
+  corpus_fs="$(df -PT "$tmp" | awk 'NR == 2 { print $2 }')"
 summarize() {
   python3 "$root/scripts/lib/results.py" bench --meta "$meta" --raw "$raw" --json "$out/bench.json" \
     --md "$out/bench.md" "$@"

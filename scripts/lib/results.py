@@ -159,6 +159,9 @@ def bench(args):
         "wall-clock time (seed loading and start-up included). libFuzzer's own figure divides by whole "
         "seconds since start.",
     ]
+    if "corpus_fs" in meta:
+        notes.append(f"The runs' corpora lived in {meta['corpus_dir']} ({meta['corpus_fs']}): libFuzzer writes every "
+                     "input it keeps there, a file each.")
     goal = next((e for e in summary["targets"] if e["target"] == main), None)
     if goal and empty and goal["median_exec_per_sec"]:
         want = empty / 10

@@ -147,6 +147,7 @@ b = json.load(open(sys.argv[1]))
 rates = {t["target"]: t["median_exec_per_sec"] for t in b["targets"]}
 assert rates[sys.argv[2]] > rates[sys.argv[3]] > 0, rates
 assert b["replay"]["median_ms_in_process"] > 0 and b["replay"]["median_ms_net"] > 0 and len(b["rapidcheck"]) == 2, b
+assert b["meta"]["corpus_dir"] and b["meta"]["corpus_fs"], b["meta"]  # where libFuzzer wrote its files
 PY2
   sed -n '/^| target/,/^$/p' "$tmp/r/bench.md"
   # The same tree as both sides: two figures and their ratio.
