@@ -56,8 +56,9 @@ echo "inputs kept: $(grep -cE '^#[0-9]+[[:space:]]+NEW ' "$work/log") new, $(gre
 perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk -v us="$us_per_run" '
   /^#/ || !/%/ { next }
   { share = $1; sub(/%/, "", share); share += 0; self = $2; sub(/%/, "", self); self += 0; sym = $4 }  # the first word of the symbol
-  function take(label, pattern) { if (sym ~ pattern && share > best[label] + 0) best[label] = share }
-  function add_self(label, pattern) { if (sym ~ pattern) best[label] += self }
+  # Every part gets its line, 0.0% when no sample fell in it.
+  function take(label, pattern) { best[label] += 0; if (sym ~ pattern && share > best[label]) best[label] = share }
+  function add_self(label, pattern) { best[label] += 0; if (sym ~ pattern) best[label] += self }
   {
     take("1 running the input (LLVMFuzzerTestOneInput)", "^LLVMFuzzerTestOneInput$")
     take("2   of which libFuzzer leak-check re-runs", "^fuzzer::Fuzzer::TryDetectingAMemoryLeak$")
