@@ -32,7 +32,8 @@ Prints a table of medians with each target's ratio to $ceiling.
 
 The runs' corpora live in a temporary directory (under \$TMPDIR, else /tmp): libFuzzer writes every
 input it keeps there, a file each, so the file system's speed at making files is in the figure
-(TMPDIR=/dev/shm keeps them in memory). The results name that directory and its file system.
+(TMPDIR=/dev/shm keeps them in memory). The results name the directory it was made under and
+its file system.
 
 Results: DIR/bench.json and DIR/bench.md (rewritten after every measurement, so an interrupted
 run keeps what it measured), DIR/bench.raw.jsonl (one line a measurement).

@@ -53,14 +53,15 @@ echo "an iteration: $us_per_run us on average (under perf)"
 # Each input libFuzzer keeps is a file written: a new one (NEW), or a smaller one with the same
 # features in place of an old (REDUCE).
 echo "inputs kept: $(grep -cE '^#[0-9]+[[:space:]]+NEW ' "$work/log") new, $(grep -cE '^#[0-9]+[[:space:]]+REDUCE ' "$work/log") reduced"
-perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk -v us="$us_per_run" '
+perf report -i "$data" --children --sort symbol -g none 2>/dev/null |
+  awk -v us="$us_per_run" -v RUN="1 running the input (LLVMFuzzerTestOneInput)" '
   /^#/ || !/%/ { next }
   { share = $1; sub(/%/, "", share); share += 0; self = $2; sub(/%/, "", self); self += 0; sym = $4 }  # the first word of the symbol
   # Every part gets its line, 0.0% when no sample fell in it.
   function take(label, pattern) { best[label] += 0; if (sym ~ pattern && share > best[label]) best[label] = share }
   function add_self(label, pattern) { best[label] += 0; if (sym ~ pattern) best[label] += self }
   {
-    take("1 running the input (LLVMFuzzerTestOneInput)", "^LLVMFuzzerTestOneInput$")
+    take(RUN, "^LLVMFuzzerTestOneInput$")
     take("2   of which libFuzzer leak-check re-runs", "^fuzzer::Fuzzer::TryDetectingAMemoryLeak$")
     take("3   setting up the world (Session::Session)", "^ksfuzz::Session::Session$")
     take("4   sending an op (Session::send)", "^ksfuzz::Session::send$")
@@ -80,9 +81,10 @@ perf report -i "$data" --children --sort symbol -g none 2>/dev/null | awk -v us=
     take("18 AddressSanitizer leak checks", "^__lsan::CheckForLeaksCallback$")
   }
   END {
+    if (!(RUN in best)) { print "scripts/profile.sh: perf report gave no samples" > "/dev/stderr"; exit 1 }
     for (k in best) printf "%s\t%5.1f%%\t%5.1f us\n", k, best[k], best[k] * us / 100
     # What the run leaves: the mutation and the work of libFuzzer itself on each iteration.
-    run = best["1 running the input (LLVMFuzzerTestOneInput)"]
+    run = best[RUN]
     printf "19 outside the run (mutation, libFuzzer, the rest)\t%5.1f%%\t%5.1f us\n", 100 - run, (100 - run) * us / 100
   }' | sort -n | sed 's/^[0-9]* //' | column -t -s "$(printf '\t')"
 echo "recording: $data (perf report -i $data)"

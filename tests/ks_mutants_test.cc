@@ -139,6 +139,8 @@ TEST_F(MutantTest, QueryNoDescriptorAnswersAQueryOnAnItemWithoutDescriptor) {
     Prepare(impl);
     auto sent = Query(1, OWNER_SECURITY_INFORMATION, 64);
     EXPECT_EQ(sent.returned, mutant ? STATUS_SUCCESS : STATUS_NO_SECURITY_ON_OBJECT);
+    // Its check of a missing create item is there: only the descriptor half is dropped.
+    EXPECT_EQ(Query(kNoItemFile, OWNER_SECURITY_INFORMATION, 64).returned, STATUS_NO_SECURITY_ON_OBJECT);
   }
 }
 

@@ -160,7 +160,7 @@ def bench(args):
         "seconds since start.",
     ]
     if "corpus_fs" in meta:
-        notes.append(f"The runs' corpora lived in {meta['corpus_dir']} ({meta['corpus_fs']}): libFuzzer writes every "
+        notes.append(f"The runs' corpora lived under {meta['corpus_dir']} ({meta['corpus_fs']}): libFuzzer writes every "
                      "input it keeps there, a file each.")
     goal = next((e for e in summary["targets"] if e["target"] == main), None)
     if goal and empty and goal["median_exec_per_sec"]:

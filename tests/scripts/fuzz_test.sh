@@ -131,11 +131,15 @@ decode_cache)  # the run, mutator and cross-over share one decode (LastDecoded);
   [ "$rc" -eq 2 ] && grep -q 'want keep, never or check' "$tmp/log" ||
     { cat "$tmp/log"; echo "FAIL: KSFUZZ_DECODE_CACHE=sometimes: exit $rc, not 2 with the choices"; exit 1; }
   ;;
-measure)  # scripts/bench.sh and scripts/mutants.sh on a tiny budget: they run, parse, and write results
+measure)  # the measuring scripts' --help, then bench.sh and mutants.sh on a tiny budget: they run, parse, and write results
   for s in bench mutants coverage allocations ab fuzz profile; do
     "$src/scripts/$s.sh" --help 2>"$tmp/err" | grep -q "^usage: scripts/$s.sh" || { echo "FAIL: $s.sh --help"; exit 1; }
-    # Nothing on stderr: a backquote left bare in the text runs as a command.
     [ ! -s "$tmp/err" ] || { cat "$tmp/err"; echo "FAIL: $s.sh --help wrote to stderr"; exit 1; }
+    # In an unquoted here-document a bare backquote runs as a command (silently, when the command
+    # exists): every one in the usage text must be escaped.
+    if awk '/<<USAGE$/ { text = 1; next } /^USAGE$/ { text = 0 } text' "$src/scripts/$s.sh" | grep -nE '(^|[^\\])`'; then
+      echo "FAIL: $s.sh's usage text has a bare backquote"; exit 1
+    fi
     "$src/scripts/$s.sh" --nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: $s.sh --nosuch not exit 2"; exit 1; }
   done
   ceiling=$(fuzz_targets --kind ceiling) main=$(fuzz_targets --kind structured)
