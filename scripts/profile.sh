@@ -11,14 +11,17 @@ usage() {
 usage: scripts/profile.sh [-t SECONDS] [TARGET]
 
 Fuzzes TARGET (default fuzz_dispatch) from a copy of its seeds for SECONDS (default 10) under
-\`perf record --call-graph dwarf\`, and prints the share of samples spent in: the target itself
-(and within it libFuzzer's leak-check re-runs, setting the world up, sending ops and groups, the
-model and oracle on them, tearing the world down), the custom mutator and cross-over,
-RapidCheck's generation, decoding and encoding scenarios, libFuzzer's feature collection and its
-writes of new inputs, AddressSanitizer's allocator and its range checks of memcpy and kin (their
-own samples), and outside the run; each share also as microseconds of an average iteration (the
-run's whole seconds over its runs, under perf); and how many inputs libFuzzer kept (each one a
-file written). Also keeps the recording: work/results/profile-TARGET.data.
+\`perf record --call-graph dwarf\`, and prints the share of samples spent:
+  - running the input, and within it libFuzzer's leak-check re-runs, setting the world up,
+    sending ops and groups, the model and oracle on them, tearing the world down;
+  - outside the run: the custom mutator and cross-over, libFuzzer's feature collection, its
+    writes of the inputs it keeps, its work around each call and on its corpus, and the samples
+    perf could not unwind to libFuzzer's loop (the fibers of a group in flight among them);
+  - anywhere: RapidCheck's generation, decoding and encoding scenarios, AddressSanitizer's
+    allocator, its range checks of memcpy and kin (their own samples) and its leak checks.
+Each share is also given in microseconds of an average iteration (the run's whole seconds over
+its runs, under perf). Then how many inputs libFuzzer kept (each one a file written). Keeps the
+recording: work/results/profile-TARGET.data.
 USAGE
 }
 seconds=10 target=fuzz_dispatch
@@ -54,12 +57,16 @@ echo "an iteration: $us_per_run us on average (under perf)"
 # features in place of an old (REDUCE).
 echo "inputs kept: $(grep -cE '^#[0-9]+[[:space:]]+NEW ' "$work/log") new, $(grep -cE '^#[0-9]+[[:space:]]+REDUCE ' "$work/log") reduced"
 perf report -i "$data" --children --sort symbol -g none 2>/dev/null |
-  awk -v us="$us_per_run" -v RUN="1 running the input (LLVMFuzzerTestOneInput)" '
+  awk -v us="$us_per_run" -v RUN="1 running the input (LLVMFuzzerTestOneInput)" \
+      -v OUT="9 outside the run (mutation, libFuzzer, samples not placed)" '
   /^#/ || !/%/ { next }
   { share = $1; sub(/%/, "", share); share += 0; self = $2; sub(/%/, "", self); self += 0; sym = $4 }  # the first word of the symbol
-  # Every part gets its line, 0.0% when no sample fell in it.
+  # Every part gets its line, 0.0% when no sample fell in it. A sample counts for every function
+  # on its stack: take() is the share of the one function, add() sums functions that do not nest.
   function take(label, pattern) { best[label] += 0; if (sym ~ pattern && share > best[label]) best[label] = share }
+  function add(label, pattern) { best[label] += 0; if (sym ~ pattern) best[label] += share }
   function add_self(label, pattern) { best[label] += 0; if (sym ~ pattern) best[label] += self }
+  function keep(name, pattern) { raw[name] += 0; if (sym ~ pattern && share > raw[name]) raw[name] = share }
   {
     take(RUN, "^LLVMFuzzerTestOneInput$")
     take("2   of which libFuzzer leak-check re-runs", "^fuzzer::Fuzzer::TryDetectingAMemoryLeak$")
@@ -69,22 +76,28 @@ perf report -i "$data" --children --sort symbol -g none 2>/dev/null |
     take("6   the model and the oracle on an op (Oracle::check)", "^ksfuzz::Oracle::check$")
     take("7   the model and the oracle on a group (Oracle::check_group)", "^ksfuzz::Oracle::check_group$")
     take("8   tearing the world down (Session::finish)", "^ksfuzz::Session::finish$")
-    take("9 custom mutator (LLVMFuzzerCustomMutator)", "^LLVMFuzzerCustomMutator$")
-    take("10 custom cross-over (LLVMFuzzerCustomCrossOver)", "^LLVMFuzzerCustomCrossOver$")
-    take("11 RapidCheck generation (anywhere)", "^rc::gen::detail::ExecHandler::onGenerate$")
-    take("12 decoding scenarios (anywhere)", "^ksfuzz::decode_scenario_into$")
-    take("13 encoding scenarios (anywhere)", "^ksfuzz::encode_scenario_into$")
-    take("14 libFuzzer feature collection", "^fuzzer::TracePC::CollectFeatures")
-    take("15 libFuzzer writing new inputs", "^fuzzer::WriteToFile$")
-    take("16 AddressSanitizer allocate (anywhere)", "^__asan::Allocator::Allocate$")
-    add_self("17 AddressSanitizer range checks of memcpy and kin (anywhere)", "^(__sanitizer::mem_is_zero|__asan::QuickCheckForUnpoisonedRegion|__asan_region_is_poisoned|__asan::ShadowSegmentEndpoint::ShadowSegmentEndpoint)$")
-    take("18 AddressSanitizer leak checks", "^__lsan::CheckForLeaksCallback$")
+    take("10   custom mutator (LLVMFuzzerCustomMutator)", "^LLVMFuzzerCustomMutator$")
+    take("11   custom cross-over (LLVMFuzzerCustomCrossOver)", "^LLVMFuzzerCustomCrossOver$")
+    take("12   libFuzzer collecting features", "^fuzzer::TracePC::CollectFeatures")
+    take("13   libFuzzer writing the inputs it keeps", "^fuzzer::WriteToFile$")
+    add("15   libFuzzer keeping its corpus (distribution, replacements, rereads)",
+        "^(fuzzer::InputCorpus::UpdateCorpusDistribution|fuzzer::InputCorpus::Replace|fuzzer::Fuzzer::RereadOutputCorpus)$")
+    keep("callback", "^fuzzer::Fuzzer::ExecuteCallback$")
+    keep("loop", "^fuzzer::Fuzzer::Loop$")
+    take("17 anywhere: RapidCheck generation", "^rc::gen::detail::ExecHandler::onGenerate$")
+    take("18 anywhere: decoding scenarios", "^ksfuzz::decode_scenario_into$")
+    take("19 anywhere: encoding scenarios", "^ksfuzz::encode_scenario_into$")
+    take("20 anywhere: AddressSanitizer allocate", "^__asan::Allocator::Allocate$")
+    add_self("21 anywhere: AddressSanitizer range checks of memcpy and kin (own samples)", "^(__sanitizer::mem_is_zero|__asan::QuickCheckForUnpoisonedRegion|__asan_region_is_poisoned|__asan::ShadowSegmentEndpoint::ShadowSegmentEndpoint)$")
+    take("22 anywhere: AddressSanitizer leak checks", "^__lsan::CheckForLeaksCallback$")
   }
   END {
     if (!(RUN in best)) { print "scripts/profile.sh: perf report gave no samples" > "/dev/stderr"; exit 1 }
-    for (k in best) printf "%s\t%5.1f%%\t%5.1f us\n", k, best[k], best[k] * us / 100
     # What the run leaves: the mutation and the work of libFuzzer itself on each iteration.
-    run = best[RUN]
-    printf "19 outside the run (mutation, libFuzzer, the rest)\t%5.1f%%\t%5.1f us\n", 100 - run, (100 - run) * us / 100
+    best[OUT] = 100 - best[RUN]
+    best["14   libFuzzer around the call (copying the input, clearing counters, checks)"] = raw["callback"] - best[RUN]
+    # Stacks perf did not unwind to libFuzzer: the fibers of a group in flight among them.
+    best["16   not placed under libFuzzer (stacks perf could not unwind)"] = 100 - raw["loop"]
+    for (k in best) printf "%s\t%5.1f%%\t%5.1f us\n", k, best[k], best[k] * us / 100
   }' | sort -n | sed 's/^[0-9]* //' | column -t -s "$(printf '\t')"
 echo "recording: $data (perf report -i $data)"
