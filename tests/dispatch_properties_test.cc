@@ -330,10 +330,8 @@ std::set<std::string> mutants_wanted() {
   return names;
 }
 
-// Mutants whose bug only IRPs in flight at the same time can show: right in sequence, they are
-// caught once scenarios have concurrent groups (the executor and scheduler in harness/scenario/).
-// Until then they are skipped here; ks_mutants_test plays their interleavings by hand.
-
+// Every mutant, those whose bug only IRPs in flight together can show among them (scenarios have
+// groups in flight: the executor and scheduler in harness/scenario/).
 TEST(DispatchProperties, EveryBuiltInMutantIsCaught) {
   const std::set<std::string> wanted = mutants_wanted();
   std::size_t mutants = 0;
