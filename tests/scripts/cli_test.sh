@@ -116,6 +116,15 @@ minimize)
   expect 1 "$ksfuzz" replay --impl no_changed_flag "$tmp/min"
   [ "$(grep '^SUMMARY: ksfuzz:' "$tmp/out" | tail -1)" = "$sig" ] || fail "minimized input gives another signature"
   cat "$tmp/out" | sed -n '/=== Scenario/,/=== Where/p'
+  # The README and the tutorial minimize leak_old's first finding from the seeds, the packed race
+  # regression: their line is what minimize prints for it.
+  seed=c36edab2fefebbd6b29522efa2905c89829dac7d
+  expect 0 "$ksfuzz" minimize "$src/corpus/fuzz_dispatch/$seed" -o "$tmp/leak.min" --impl leak_old
+  sizes=$(sed -n 's/^minimized .* -> [^:]*: //p' "$tmp/out")
+  [ -n "$sizes" ] || fail "minimize printed no sizes: $(cat "$tmp/out")"
+  for doc in README.md docs/TUTORIAL.md; do
+    grep -qF "crash-$seed -> leak.min: $sizes" "$src/$doc" || fail "$doc does not show minimize's line for the seed: $sizes"
+  done
   expect 2 "$ksfuzz" minimize "$src/tests/data/scenarios/owned-replaced.txt" -o "$tmp/x"; has err "no finding"
   expect 2 "$ksfuzz" minimize "$found";           has err "no -o"
   ;;

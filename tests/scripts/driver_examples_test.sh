@@ -37,6 +37,13 @@ shared_copy)
   has out "replayed on under AddressSanitizer (the SetSecurity alone, then the driver's Teardown): reference/Teardown/double-free"
   has out "DRIVER VERIFIER: BAD_POOL_CALLER (0xC2) 0x07"
   has out "^shared_copy: 1 problem\$"
+  # The README shows this output whole, as what a user will see: it must be what the command prints
+  # (trailing blanks aside).
+  awk '/^\$ build\/tests\/ksfuzz_examples driver shared_copy$/ { on = 1; next } on && /^```/ { exit } on' \
+    "$src/README.md" | sed 's/[[:space:]]*$//' >"$tmp/readme"
+  [ -s "$tmp/readme" ] || fail "README.md has no transcript of 'build/tests/ksfuzz_examples driver shared_copy'"
+  sed 's/[[:space:]]*$//' "$tmp/out" | diff "$tmp/readme" - >"$tmp/diff" ||
+    fail "README's transcript of 'ksfuzz driver shared_copy' is not what it prints:$(printf '\n'; head -8 "$tmp/diff")"
   # The reproducer, written out, replays and minimizes on the driver; the minimized one shows the
   # driver's items, not the leftovers of shrinking.
   expect 1 "$ksfuzz" driver shared_copy --out "$tmp/repro"
