@@ -330,8 +330,8 @@ std::set<std::string> mutants_wanted() {
   return names;
 }
 
-// Every mutant, those whose bug only IRPs in flight together can show among them (scenarios have
-// groups in flight: the executor and scheduler in harness/scenario/).
+// Every built-in mutant is caught, including those whose bug only IRPs in flight together can show
+// (scenarios have groups in flight: the executor and scheduler in harness/scenario/).
 TEST(DispatchProperties, EveryBuiltInMutantIsCaught) {
   const std::set<std::string> wanted = mutants_wanted();
   std::size_t mutants = 0;

@@ -43,7 +43,7 @@ shared_copy)
     "$src/README.md" | sed 's/[[:space:]]*$//' >"$tmp/readme"
   [ -s "$tmp/readme" ] || fail "README.md has no transcript of 'build/tests/ksfuzz_examples driver shared_copy'"
   sed 's/[[:space:]]*$//' "$tmp/out" | diff "$tmp/readme" - >"$tmp/diff" ||
-    fail "README's transcript of 'ksfuzz driver shared_copy' is not what it prints:$(printf '\n'; head -8 "$tmp/diff")"
+    fail "README's transcript of 'ksfuzz_examples driver shared_copy' is not what it prints:$(printf '\n'; head -8 "$tmp/diff")"
   # The reproducer, written out, replays and minimizes on the driver; the minimized one shows the
   # driver's items, not the leftovers of shrinking.
   expect 1 "$ksfuzz" driver shared_copy --out "$tmp/repro"

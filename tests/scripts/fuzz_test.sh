@@ -137,7 +137,8 @@ measure)  # the measuring scripts' --help, then bench.sh and mutants.sh on a tin
     [ ! -s "$tmp/err" ] || { cat "$tmp/err"; echo "FAIL: $s.sh --help wrote to stderr"; exit 1; }
     # In an unquoted here-document a bare backquote runs as a command (silently, when the command
     # exists): every one in the usage text must be escaped.
-    if awk '/<<USAGE$/ { text = 1; next } /^USAGE$/ { text = 0 } text' "$src/scripts/$s.sh" | grep -nE '(^|[^\\])`'; then
+    if awk '/<<USAGE$/ { text = 1; next } /^USAGE$/ { text = 0 } text { print FNR ": " $0 }' "$src/scripts/$s.sh" |
+      grep -E '(^|[^\\])`'; then
       echo "FAIL: $s.sh's usage text has a bare backquote"; exit 1
     fi
     "$src/scripts/$s.sh" --nosuch >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: $s.sh --nosuch not exit 2"; exit 1; }
