@@ -114,6 +114,8 @@ void start_next_entry(Run& r) {
   if (r.entry < r.schedule.size()) r.budget = r.schedule[r.entry].steps;
 }
 
+// Every fiber starts here. scripts/profile.sh counts the samples under this frame (by its name)
+// as the run's: perf cannot unwind a fiber's stack past it.
 void trampoline() {
   Run& r = *g_run;
   int me = r.running;
