@@ -157,7 +157,7 @@ Scenario& LastDecoded::decode_kept(std::span<const std::uint8_t> bytes) {
   if (mode_ != Mode::kNever && valid_ && std::ranges::equal(bytes, bytes_)) {
     if (mode_ == Mode::kCheck && scenario_ != decode_scenario(bytes)) {
       std::fprintf(stderr, "ksfuzz: KSFUZZ_DECODE_CACHE=check: the scenario kept for these %zu bytes is not what they "
-                           "decode to (changed without forget(): decode_to_change is for that)\n", bytes.size());
+                           "decode to (changed, but not taken with decode_to_change)\n", bytes.size());
       std::abort();
     }
     return scenario_;

@@ -39,10 +39,9 @@ class LastDecoded {
   /// decodes afresh over what the caller made of it (the mutator and the cross-over).
   Scenario& decode_to_change(std::span<const std::uint8_t> bytes) {
     Scenario& s = decode_kept(bytes);
-    forget();
+    valid_ = false;
     return s;
   }
-  void forget() { valid_ = false; }
 
  private:
   Scenario& decode_kept(std::span<const std::uint8_t> bytes);
