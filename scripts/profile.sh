@@ -65,15 +65,14 @@ perf report -i "$data" --children --sort symbol -g none 2>/dev/null |
   /^#/ || !/%/ { next }
   {
     share = $1; sub(/%/, "", share); share += 0; self = $2; sub(/%/, "", self); self += 0
-    sym = $4  # the first word of the symbol; name, the whole of it
     name = $0; sub(/^[[:space:]]*[^[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+/, "", name)
-    sub(/([[:space:]]+-)*[[:space:]]*$/, "", name)  # the empty columns perf prints after it
+    sub(/([[:space:]]+-)*[[:space:]]*$/, "", name)  # the symbol, without the empty columns after it
   }
   # Every part gets its line, 0.0% when no sample fell in it. A sample counts for every function
   # on its stack: take() is the share of the one function, add() sums functions that do not nest.
-  function take(label, pattern) { best[label] += 0; if (sym ~ pattern && share > best[label]) best[label] = share }
-  function add(label, pattern) { best[label] += 0; if (sym ~ pattern) best[label] += share }
-  function add_self(label, pattern) { best[label] += 0; if (sym ~ pattern) best[label] += self }
+  function take(label, pattern) { best[label] += 0; if (name ~ pattern && share > best[label]) best[label] = share }
+  function add(label, pattern) { best[label] += 0; if (name ~ pattern) best[label] += share }
+  function add_self(label, pattern) { best[label] += 0; if (name ~ pattern) best[label] += self }
   function keep(key, pattern) { if (!(key in raw)) raw[key] = 0; if (name ~ pattern && share > raw[key]) raw[key] = share }
   {
     take(RUN, "^LLVMFuzzerTestOneInput$")
