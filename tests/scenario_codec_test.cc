@@ -105,7 +105,7 @@ RC_GTEST_PROP(ScenarioCodec, LastDecodedIsADecodeAfresh, ()) {
 // Changed behind its back (what decode() gives, const cast away): kept, it is given back changed
 // (the contract is the caller's); never, the bytes are decoded afresh; checked, the process stops
 // and says why.
-TEST(LastDecoded, ModesMeetAChangeMadeWithoutForget) {
+TEST(LastDecoded, ModesMeetAChangeMadeBehindItsBack) {
   const std::vector<std::uint8_t> bytes = ksfuzz::encode_scenario(ksfuzz::decode_scenario({}));
   const Scenario fresh = ksfuzz::decode_scenario(bytes);
   auto change_then_decode = [&](ksfuzz::LastDecoded& last) -> Scenario {
