@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/ab.sh [-t SECONDS] [--runs N] [--target T] BUILD_A BUILD_B — one fuzz target of two build
+# scripts/ab.sh [-t SECONDS] [--runs N] [--flag F]... [--target T] BUILD_A BUILD_B — one fuzz target of two build
 # trees (a change and what it changes, say) run in turns, the same way, for a before/after figure
 # on a noisy machine. Builds nothing: each tree must hold the target.
 set -euo pipefail
@@ -9,15 +9,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() {
   cat <<USAGE
-usage: scripts/ab.sh [-t SECONDS] [--runs N] [--target TARGET] BUILD_A BUILD_B
+usage: scripts/ab.sh [-t SECONDS] [--runs N] [--flag F]... [--target TARGET] BUILD_A BUILD_B
 
 Runs BUILD_A/TARGET and BUILD_B/TARGET (default $(fuzz_targets --kind structured)) in turns (A B, then
 B A, and so on, so neither always goes first), N times (default 3) each, for SECONDS (default 10)
 from a fresh copy of this tree's seeds with its dictionary, as scripts/bench.sh runs a target
-(-seed=<run> -max_len=4096 -timeout=10 -rss_limit_mb=4096). Prints each run's
-executions a second (executions over the process's wall-clock time) and the edges (cov) and
-features (ft) it ended with, then the medians and B's rate over A's: a change that is faster but
-reaches less in the same time shows it.
+(-seed=<run> -max_len=4096 -timeout=10 -rss_limit_mb=4096, then each --flag F, a libFuzzer flag
+-name=value, e.g. --flag -use_counters=0). Prints each run's executions a second (executions
+over the process's wall-clock time) and the edges (cov), features (ft) and corpus (corp:
+inputs/bytes, as libFuzzer prints it) it ended with, then the medians and B's rate over A's: a
+change that is faster but reaches less in the same time shows it.
 Builds nothing: make each tree first (e.g. a clean clone of the older commit, built with
 scripts/build.sh there).
 USAGE
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     -t) [ $# -ge 2 ] || { usage >&2; exit 2; }; seconds=$2; shift 2 ;;
     --runs) [ $# -ge 2 ] || { usage >&2; exit 2; }; runs=$2; shift 2 ;;
+    --flag) [ $# -ge 2 ] || { usage >&2; exit 2; }; add_extra_flag scripts/ab.sh "$2"; shift 2 ;;
     --target) [ $# -ge 2 ] || { usage >&2; exit 2; }; target=$2; shift 2 ;;
     -*) echo "scripts/ab.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     *) builds+=("$1"); shift ;;
@@ -58,10 +60,10 @@ for run in $(seq "$runs"); do
     [ "$run_status" -eq 0 ] || { tail -5 "$tmp/run/log" >&2; echo "scripts/ab.sh: $b/$target exited $run_status" >&2; exit 1; }
     rate=$(awk -v n="${run_execs:-0}" -v s="$run_wall" 'BEGIN { printf "%.0f", n / s }')
     # libFuzzer's last status line: "#N  DONE  cov: E ft: F corp: ..."
-    read -r cov ft < <(grep -E '^#[0-9]+' "$tmp/run/log" | tail -1 |
-      sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) .*/\1 \2/p') || true  # none: said below
+    read -r cov ft corp < <(grep -E '^#[0-9]+' "$tmp/run/log" | tail -1 |
+      sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+) corp: ([^ ]+) .*/\1 \2 \3/p') || true  # none: said below
     [ -n "${ft:-}" ] || { tail -5 "$tmp/run/log" >&2; echo "scripts/ab.sh: no cov/ft status line from $b/$target" >&2; exit 1; }
-    printf '[run %d/%d] %s %-40s %10s exec/s  cov %s ft %s\n' "$run" "$runs" "$side" "$b" "$rate" "$cov" "$ft"
+    printf '[run %d/%d] %s %-40s %10s exec/s  cov %s ft %s corp %s\n' "$run" "$runs" "$side" "$b" "$rate" "$cov" "$ft" "$corp"
     if [ "$side" = A ]; then rates_a+=("$rate") cov_a+=("$cov") ft_a+=("$ft"); else rates_b+=("$rate") cov_b+=("$cov") ft_b+=("$ft"); fi
   done
 done

@@ -11,7 +11,8 @@ ceiling=$(fuzz_targets --kind ceiling) main=$(fuzz_targets --kind structured)
 
 usage() {
   cat <<USAGE
-usage: scripts/bench.sh [-t SECONDS] [--runs N] [--quick] [--cases N] [--out DIR] [TARGET...]
+usage: scripts/bench.sh [-t SECONDS] [--runs N] [--quick] [--flag F]... [--cases N] [--out DIR]
+                        [TARGET...]
 
 Builds what is missing, then measures, one process at a time:
   - executions per second of each fuzz target (default: every one in fuzz/targets.txt, the
@@ -27,6 +28,8 @@ Prints a table of medians with each target's ratio to $ceiling.
   -t SECONDS   time each fuzz run takes (default 30)
   --runs N     runs of everything (default 5)
   --quick      3 runs of 10 s
+  --flag F     a libFuzzer flag (-name=value) every fuzz run also gets, the ceiling's too, after
+               the script's own (e.g. --flag -use_counters=0); repeatable; not the replays
   --cases N    RapidCheck cases a run (default 300)
   --out DIR    where results go (default work/results)
 
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     -t) [ $# -ge 2 ] || { usage >&2; exit 2; }; seconds=$2; shift 2 ;;
     --runs) [ $# -ge 2 ] || { usage >&2; exit 2; }; runs=$2; shift 2 ;;
+    --flag) [ $# -ge 2 ] || { usage >&2; exit 2; }; add_extra_flag scripts/bench.sh "$2"; shift 2 ;;
     --quick) runs=3 seconds=10; shift ;;
     --cases) [ $# -ge 2 ] || { usage >&2; exit 2; }; cases=$2; shift 2 ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out=$2; shift 2 ;;

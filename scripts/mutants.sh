@@ -14,7 +14,7 @@ all_engines=rapidcheck,$(cut -f1 <<<"$libfuzzer_engines" | paste -sd,)
 dispatch_targets=$(cut -f2 <<<"$libfuzzer_engines" | sort -u | paste -sd' ')
 usage() {
   cat <<USAGE
-usage: scripts/mutants.sh [--trials N] [--budget SECONDS] [--quick] [--engines LIST]
+usage: scripts/mutants.sh [--trials N] [--budget SECONDS] [--quick] [--flag F]... [--engines LIST]
                           [--mutants LIST] [--out DIR] [--strict]
 
 For every mutant (built in, and any your KSFUZZ_EXTRA_IMPLS files register with KSFUZZ_MUTANT)
@@ -31,6 +31,8 @@ counts as its budget), and how much faster the structured target is than the bas
   --trials N        trials per mutant and engine (default 10)
   --budget SECONDS  time budget of one libFuzzer trial (default 60)
   --quick           3 trials of 10 s
+  --flag F          a libFuzzer flag (-name=value) every libFuzzer trial also gets, after the
+                    script's own (e.g. --flag -use_counters=0); repeatable
   --engines LIST    comma-separated engines (default all)
   --mutants LIST    comma-separated mutants (default all)
   --out DIR         where results go (default work/results)
@@ -53,6 +55,7 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     --trials) [ $# -ge 2 ] || { usage >&2; exit 2; }; trials=$2; shift 2 ;;
     --budget) [ $# -ge 2 ] || { usage >&2; exit 2; }; budget=$2; shift 2 ;;
+    --flag) [ $# -ge 2 ] || { usage >&2; exit 2; }; add_extra_flag scripts/mutants.sh "$2"; shift 2 ;;
     --quick) trials=3 budget=10; shift ;;
     --engines) [ $# -ge 2 ] || { usage >&2; exit 2; }; engines=$2; shift 2 ;;
     --mutants) [ $# -ge 2 ] || { usage >&2; exit 2; }; mutants=$2; shift 2 ;;

@@ -162,6 +162,16 @@ PY2
   grep -qE "^$main: reached: A cov [1-9][0-9]* ft [1-9][0-9]*, B cov [1-9][0-9]* ft [1-9][0-9]* " "$tmp/log" ||
     { cat "$tmp/log"; echo "FAIL: ab.sh reached"; exit 1; }
   "$src/scripts/ab.sh" "$build" "$tmp/nosuch" >/dev/null 2>&1; [ $? -eq 2 ] || { echo "FAIL: ab.sh with a missing tree not exit 2"; exit 1; }
+  # --flag reaches every libFuzzer run: without hit counts libFuzzer's features are about its edges
+  # (with them, several times as many).
+  "$src/scripts/ab.sh" -t 1 --runs 1 --flag -use_counters=0 "$build" "$build" >"$tmp/log" 2>&1 &&
+    sed -nE "s/^$main: reached: A cov ([0-9]+) ft ([0-9]+), B cov ([0-9]+) ft ([0-9]+) .*/\1 \2 \3 \4/p" "$tmp/log" |
+    awk '$2 > 0 && $2 < 1.1 * $1 && $4 < 1.1 * $3 { ok = 1 } END { exit !ok }' ||
+    { cat "$tmp/log"; echo "FAIL: ab.sh --flag -use_counters=0 did not reach the runs"; exit 1; }
+  for s in bench ab mutants; do
+    "$src/scripts/$s.sh" --flag use_counters=0 >/dev/null 2>"$tmp/err"; [ $? -eq 2 ] && grep -q -- "--flag wants" "$tmp/err" ||
+      { cat "$tmp/err"; echo "FAIL: $s.sh --flag without a leading dash not refused"; exit 1; }
+  done
   "$src/scripts/mutants.sh" --mutants leak_old,use_after_free --trials 1 --budget 10 \
     --engines rapidcheck,fuzz_dispatch --out "$tmp/r" >"$tmp/log" 2>&1 ||
     { tail -20 "$tmp/log"; echo "FAIL: mutants.sh did not catch leak_old and use_after_free"; exit 1; }
