@@ -133,17 +133,24 @@ SecurityDescriptor queried_descriptor(const SecurityDescriptor& sd, std::uint32_
   return out;
 }
 
-QueryResult query_security_info(const SecurityDescriptor& sd, std::uint32_t info,
-                                std::uint32_t buffer_length) {
+void query_security_info_into(const SecurityDescriptor& sd, std::uint32_t info, std::uint32_t buffer_length,
+                              QueryResult& r) {
   const SecurityDescriptor view = queried_descriptor(sd, info);
-  QueryResult r;
+  r.status = Status::kSuccess;
+  r.bytes.clear();
   // Part sizes are bounded by 16-bit AclSize and 15 sub-authorities: this never truncates.
   r.required_length = static_cast<std::uint32_t>(encoded_size(view));
   if (buffer_length < r.required_length) {
     r.status = Status::kBufferTooSmall;
-    return r;
+    return;
   }
   encode_into(view, r.bytes);
+}
+
+QueryResult query_security_info(const SecurityDescriptor& sd, std::uint32_t info,
+                                std::uint32_t buffer_length) {
+  QueryResult r;
+  query_security_info_into(sd, info, buffer_length, r);
   return r;
 }
 

@@ -64,6 +64,9 @@ SecurityDescriptor queried_descriptor(const SecurityDescriptor& sd, std::uint32_
 /// kBufferTooSmall with nothing written. required_length is its encoded size either way.
 QueryResult query_security_info(const SecurityDescriptor& sd, std::uint32_t info,
                                  std::uint32_t buffer_length);
+/// The same into `out`, its bytes' storage reused: a query step allocates nothing once grown.
+void query_security_info_into(const SecurityDescriptor& sd, std::uint32_t info, std::uint32_t buffer_length,
+                              QueryResult& out);
 /// The same for an object that may have no descriptor: no descriptor queries as an empty one,
 /// whatever `info` asks for (Q0: 20 bytes, SE_SELF_RELATIVE, no parts).
 QueryResult query_security_info(const std::optional<SecurityDescriptor>& sd, std::uint32_t info,

@@ -22,10 +22,15 @@ std::string blocks_text(std::span<const std::uint32_t> v) {
   return out;
 }
 
+// While check_group tries the serial orders of a group, a mismatch needs only its kind: the first
+// order that explains what was seen is the answer, and the others are forgotten. Only when none
+// does are they tried again, with their text, for the report (check_group).
+bool g_quiet = false;
+
 Finding finding(FindingKind kind, std::string what) {
   Finding f;
   f.kind = kind;
-  f.what = std::move(what);
+  if (!g_quiet) f.what = std::move(what);
   return f;
 }
 
@@ -117,50 +122,60 @@ std::optional<Finding> Oracle::check_group(std::span<const Op> ops, std::span<co
       return violation_finding(seen[k].violations, model::Violation::kNone);
     }
   std::array<std::size_t, kMaxInFlight> order{};
-  for (std::size_t k = 0; k < ops.size(); ++k) order[k] = k;
   auto orders = std::span(order).first(ops.size());
   std::optional<Finding> closest;
   std::size_t closest_matched = 0, tried = 0;
   std::string closest_order;
-  do {
-    ++tried;
-    model::World& w = trial_world_;
-    Binding& b = trial_binding_;
-    w = world_;
-    b = binding_;
-    std::optional<Finding> f;
-    std::size_t matched = 0;
-    model::Outcome want;
-    std::array<model::Outcome, kMaxInFlight> wants;
-    for (std::size_t k : orders) {
-      want = wants[k] = step(w, ops[k]);
-      if ((f = compare_irp(ops[k], want, w, seen[k], b))) {
-        f->op_index = k;
-        break;
+  // Twice at most: quietly first (a mismatch is its kind alone, g_quiet), and only when no order
+  // explains what was seen, again with the text of each mismatch for the closest one's report.
+  // Both passes try the orders alike, so the first that matches is the same.
+  for (bool quiet : {true, false}) {
+    struct Quiet {  // for this pass only, whichever way it ends
+      explicit Quiet(bool q) { g_quiet = q; }
+      ~Quiet() { g_quiet = false; }
+    } scope(quiet);
+    for (std::size_t k = 0; k < ops.size(); ++k) order[k] = k;
+    tried = 0;
+    do {
+      ++tried;
+      model::World& w = trial_world_;
+      Binding& b = trial_binding_;
+      w = world_;
+      b = binding_;
+      std::optional<Finding> f;
+      std::size_t matched = 0;
+      model::Outcome want;
+      std::array<model::Outcome, kMaxInFlight> wants;
+      for (std::size_t k : orders) {
+        want = wants[k] = step(w, ops[k]);
+        if ((f = compare_irp(ops[k], want, w, seen[k], b))) {
+          f->op_index = k;
+          break;
+        }
+        ++matched;
       }
-      ++matched;
-    }
-    if (!f && (f = compare_items(w, b, items))) f->op_index = orders.back();
-    for (std::size_t k : orders) {
-      if (f) break;
-      if ((f = check_op(ops[k], wants[k], seen[k]))) f->op_index = k;
-    }
-    if (!f) {
-      // Copied back, not swapped: each keeps its own storage, so a run that repeats the last one
-      // allocates nothing (with two storages taking turns, libFuzzer would see it allocate and
-      // run a leak check).
-      world_ = w;
-      binding_ = b;
-      last_ = want;
-      return std::nullopt;
-    }
-    if (!closest || matched > closest_matched) {
-      closest = std::move(f);
-      closest_matched = matched;
-      closest_order.clear();
-      for (std::size_t k : orders) closest_order += (closest_order.empty() ? "" : ", ") + std::to_string(op_index + k);
-    }
-  } while (std::next_permutation(orders.begin(), orders.end()));
+      if (!f && (f = compare_items(w, b, items))) f->op_index = orders.back();
+      for (std::size_t k : orders) {
+        if (f) break;
+        if ((f = check_op(ops[k], wants[k], seen[k]))) f->op_index = k;
+      }
+      if (!f) {
+        // Copied back, not swapped: each keeps its own storage, so a run that repeats the last
+        // one allocates nothing (with two storages taking turns, libFuzzer would see it allocate
+        // and run a leak check).
+        world_ = w;
+        binding_ = b;
+        last_ = want;
+        return std::nullopt;
+      }
+      if (!quiet && (!closest || matched > closest_matched)) {
+        closest = std::move(f);
+        closest_matched = matched;
+        closest_order.clear();
+        for (std::size_t k : orders) closest_order += (closest_order.empty() ? "" : ", ") + std::to_string(op_index + k);
+      }
+    } while (std::next_permutation(orders.begin(), orders.end()));
+  }
   op_index += closest->op_index;
   closest->what += " (in flight: no serial order of the group explains what was observed)";
   closest->rows.push_back({"serial orders tried", std::to_string(tried), "none matched"});
@@ -179,10 +194,11 @@ std::optional<Finding> Oracle::compare_irp(const Op& op, const model::Outcome& w
     model::encode_into(*after.items[target].descriptor, b.item_bytes[target]);
   }
 
-  if (!seen.violations.empty()) return violation_finding(seen.violations, want.violation);
+  if (!seen.violations.empty())
+    return g_quiet ? finding(seen.violations.front().kind, {}) : violation_finding(seen.violations, want.violation);
   if (seen.sent != want.sent) {
     auto f = finding(FindingKind::kCaptureMismatch, "the I/O manager's capture and the model disagree on the caller's descriptor");
-    f.rows.push_back({"sent to the driver", want.sent ? "yes" : "no", seen.sent ? "yes" : "no"});
+    if (!g_quiet) f.rows.push_back({"sent to the driver", want.sent ? "yes" : "no", seen.sent ? "yes" : "no"});
     return f;
   }
   if (!want.sent) return std::nullopt;
@@ -190,24 +206,25 @@ std::optional<Finding> Oracle::compare_irp(const Op& op, const model::Outcome& w
   if (seen.completions != 1) {
     auto f = seen.completions == 0 ? finding(FindingKind::kMissingComplete, "the IRP was never completed")
                                    : finding(FindingKind::kIrpCompletedTwice, "the IRP was completed more than once");
-    f.rows.push_back({"IoCompleteRequest calls", "1", std::to_string(seen.completions)});
+    if (!g_quiet) f.rows.push_back({"IoCompleteRequest calls", "1", std::to_string(seen.completions)});
     return f;
   }
   auto want_status = static_cast<std::uint32_t>(want.status);
   if (seen.returned != seen.io_status) {
     auto f = finding(FindingKind::kStatusMismatch, "the routine returned one status and completed the IRP with another");
+    if (g_quiet) return f;
     f.rows.push_back({"returned", status_text(want_status), status_text(seen.returned)});
     f.rows.push_back({"IoStatus.Status", status_text(want_status), status_text(seen.io_status)});
     return f;
   }
   if (seen.io_status != want_status) {
     auto f = finding(FindingKind::kWrongStatus, "the routine completed the IRP with the wrong status");
-    f.rows.push_back({"IoStatus.Status", status_text(want_status), status_text(seen.io_status)});
+    if (!g_quiet) f.rows.push_back({"IoStatus.Status", status_text(want_status), status_text(seen.io_status)});
     return f;
   }
   if (seen.information != want.information) {
     auto f = finding(FindingKind::kWrongInformation, "IoStatus.Information is wrong");
-    f.rows.push_back({"IoStatus.Information", std::to_string(want.information), std::to_string(seen.information)});
+    if (!g_quiet) f.rows.push_back({"IoStatus.Information", std::to_string(want.information), std::to_string(seen.information)});
     return f;
   }
 
@@ -221,6 +238,7 @@ std::optional<Finding> Oracle::compare_irp(const Op& op, const model::Outcome& w
       f = finding(FindingKind::kLeak, "a block allocated by the op is still live and nobody holds it");
     else if (seen.freed.size() > want_freed.size()) f = finding(FindingKind::kUnexpectedFree, "the op freed a block the model keeps");
     else if (!std::ranges::equal(seen.freed, want_freed)) f = finding(FindingKind::kWrongFree, "the op freed a different block than the old descriptor");
+    if (g_quiet) return f;
     f.rows.push_back({"blocks freed", blocks_text(want_freed), blocks_text(seen.freed)});
     f.rows.push_back({"blocks allocated", want.allocated ? "one new block" : "none", blocks_text(seen.allocated)});
     f.blocks.assign(want_freed.begin(), want_freed.end());
@@ -240,6 +258,7 @@ std::optional<Finding> Oracle::compare_items(const model::World& after, const Bi
     if (w.dangling) continue;  // points at a block another holder freed: reading it is the bug
     auto item_name = [i] { return "create item " + std::to_string(i); };
     if (s.has_descriptor() != w.descriptor.has_value()) {
+      if (g_quiet) return finding(FindingKind::kWrongDescriptor, {});
       auto f = finding(FindingKind::kWrongDescriptor, item_name() + (w.descriptor ? " lost its descriptor" : " gained a descriptor"));
       f.rows.push_back({item_name() + " descriptor", w.descriptor ? "present" : "NULL", s.describe()});
       return f;
@@ -254,6 +273,7 @@ std::optional<Finding> Oracle::compare_items(const model::World& after, const Bi
               (in_static ? s.where == ItemObservation::Where::kStatic
                          : s.where == ItemObservation::Where::kLivePool && s.size == want_bytes.size());
     if (!ok) {
+      if (g_quiet) return finding(FindingKind::kWrongDescriptor, {});
       auto f = finding(FindingKind::kWrongDescriptor, item_name() + "'s descriptor differs from the model's");
       f.rows.push_back({item_name() + " points at", in_static ? "the static" : "a live pool block", s.describe()});
       f.rows.push_back({item_name() + " descriptor", describe_descriptor(want_bytes),
@@ -262,6 +282,7 @@ std::optional<Finding> Oracle::compare_items(const model::World& after, const Bi
       return f;
     }
     if (s.flags != w.flags) {
+      if (g_quiet) return finding(FindingKind::kWrongFlags, {});
       char want_flags[16], seen_flags[16];
       std::snprintf(want_flags, sizeof want_flags, "0x%x", w.flags);
       std::snprintf(seen_flags, sizeof seen_flags, "0x%x", s.flags);

@@ -379,7 +379,8 @@ namespace {
 std::optional<model::Error> read_descriptor(std::span<const std::uint8_t> bytes, model::SecurityDescriptor& out) {
   bool marked = bytes.size() < 4 || (bytes[3] & (model::control::kSelfRelative >> 8));
   if (marked) return model::decode_into(bytes, out);  // the common case: no copy
-  std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
+  static std::vector<std::uint8_t> copy;  // its storage reused from run to run
+  copy.assign(bytes.begin(), bytes.end());
   copy[3] |= model::control::kSelfRelative >> 8;
   auto e = model::decode_into(copy, out);
   if (!e) out.control &= ~model::control::kSelfRelative;

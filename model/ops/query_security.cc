@@ -15,7 +15,9 @@ Outcome step(World& world, const QuerySecurity& op) {
     return o;
   }
   if (item->dangling) o.violation = Violation::kUseAfterFree;
-  QueryResult q = query_security_info(*item->descriptor, op.info, op.length);
+  // Kept from step to step: its bytes' storage is reused (a step allocates nothing once grown).
+  thread_local QueryResult q;
+  query_security_info_into(*item->descriptor, op.info, op.length, q);
   // K4: the Se routine's STATUS_BUFFER_TOO_SMALL (Q3) reaches the caller as the warning
   // STATUS_BUFFER_OVERFLOW, and Information is the length after the call either way.
   o.status = q.status == Status::kBufferTooSmall ? Status::kBufferOverflow : q.status;

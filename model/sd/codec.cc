@@ -14,9 +14,13 @@ using Bytes = std::span<const std::uint8_t>;
 std::uint16_t read16(Bytes b, std::size_t at) {
   return static_cast<std::uint16_t>(b[at] | (b[at + 1] << 8));
 }
+// One 4-byte load (one AddressSanitizer check, where four byte loads are four), little-endian
+// on any host.
 std::uint32_t read32(Bytes b, std::size_t at) {
-  return static_cast<std::uint32_t>(b[at]) | static_cast<std::uint32_t>(b[at + 1]) << 8 |
-         static_cast<std::uint32_t>(b[at + 2]) << 16 | static_cast<std::uint32_t>(b[at + 3]) << 24;
+  std::uint8_t v[4];
+  std::memcpy(v, b.data() + at, 4);
+  return static_cast<std::uint32_t>(v[0]) | static_cast<std::uint32_t>(v[1]) << 8 |
+         static_cast<std::uint32_t>(v[2]) << 16 | static_cast<std::uint32_t>(v[3]) << 24;
 }
 
 Error error_at(const char* rule, std::size_t offset) { return Error{rule, offset}; }
@@ -75,12 +79,15 @@ std::optional<Error> decode_ace_into(Bytes ace, std::uint8_t acl_revision, Ace& 
 struct Cursor {
   std::uint8_t* at;
   void u8(std::uint8_t v) { *at++ = v; }
+  // Little-endian on any host, each one store (one AddressSanitizer check, not one a byte).
   void u16(std::uint16_t v) {
-    u8(static_cast<std::uint8_t>(v));
-    u8(static_cast<std::uint8_t>(v >> 8));
+    const std::uint8_t b[2] = {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8)};
+    bytes(b);
   }
   void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(v >> (8 * i)));
+    const std::uint8_t b[4] = {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8),
+                               static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 24)};
+    bytes(b);
   }
   void bytes(std::span<const std::uint8_t> b) {
     if (!b.empty()) std::memcpy(at, b.data(), b.size());

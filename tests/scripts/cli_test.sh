@@ -143,6 +143,20 @@ race)
   expect 1 "$ksfuzz" replay --impl no_lock "$race"
   cmp -s "$tmp/out" "$tmp/first" || fail "replaying the same race twice gave different output"
   expect 0 "$ksfuzz" minimize "$race" -o "$tmp/min" --impl no_lock; has out 'signature kept: no_lock/SetSecurity/double-free'
+  # A group no serial order explains: the oracle tries the orders quietly first, then again for
+  # the report, whose closest order keeps its text and rows.
+  group="$src/tests/data/scenarios/group-no-serial-order.txt"
+  expect 0 "$ksfuzz" replay "$group";             has out '^PASS '
+  expect 1 "$ksfuzz" replay --impl replace_not_merge "$group"
+  has out "^create item 0's descriptor differs from the model's (in flight: no serial order of the group explains what was observed)$"
+  has out '^  create item 0 points at  *a live pool block  *pool block #[0-9]*$'
+  has out '^  create item 0 descriptor  *(20 bytes)  *0100018000000000000000000000000000000000$'
+  has out '^  serial orders tried  *2  *none matched$'
+  has out '^  closest order  *ops 0, 1  *2 op(s) matched before it parted$'
+  # After a group that an order explains, the next op's finding has its text again.
+  expect 1 "$ksfuzz" replay --impl replace_not_merge "$src/tests/data/scenarios/group-then-op.txt"
+  has out "^create item 0's descriptor differs from the model's$"
+  has out '^  create item 0 descriptor  *(20 bytes)  *0100018000000000000000000000000000000000$'
   ;;
 gen-replay)
   # `ksfuzz gen` then `ksfuzz replay`: the reference passes, every built-in mutant is found. The
