@@ -18,7 +18,7 @@ store() {  # store DIR < files-from-stdin
 files() { find "$@" -type f | sort; }
 
 # seeds_<target>: the files of its seeds, one a line, from what prepare() made in $tmp.
-seeds_fuzz_dispatch() { files "$tmp/plain" "$tmp/contract" "$tmp/regressions"; }
+seeds_fuzz_dispatch() { files "$tmp/plain" "$tmp/contract" "$tmp/regressions" "$tmp/distilled"; }
 seeds_fuzz_merge() { files "$tmp/plain" | sed -n 1,80p; }
 seeds_fuzz_descriptor() { files "$tmp/desc"; }
 seeds_fuzz_sddl() { files "$tmp/sddl"; }
@@ -67,7 +67,7 @@ for t in "${targets[@]}"; do
   done
 done
 
-"$root/scripts/build.sh" ksfuzz >/dev/null
+"$root/scripts/build.sh" ksfuzz fuzz_dispatch >/dev/null
 ksfuzz="$build/ksfuzz"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -81,6 +81,23 @@ for f in "$root"/corpus/regressions/*.txt; do
   [ -e "$f" ] || continue
   "$ksfuzz" pack "$f" -o "$tmp/regressions/$(basename "$f" .txt)" >/dev/null
 done
+# What fuzzing the reference adds to them (distilled): fuzz_dispatch from those seeds for a fixed
+# number of runs (-seed and -runs, and -reload=0: libFuzzer otherwise rereads its corpus on a
+# clock, and the same tree would not give the same files), then libFuzzer's
+# merge, which keeps for each feature the smallest input that has it. They join the generated
+# seeds, which stay for the worlds and ops they hold (tests/corpus_test.cc): libFuzzer loads a
+# corpus smallest first and keeps an input only for a feature no smaller one has, so a run from
+# the seeds starts where this one ended, not reducing the generated scenarios for its first minute.
+distill_runs=1000000
+mkdir -p "$tmp/fuzzed" "$tmp/distilled"
+files "$tmp/plain" "$tmp/contract" "$tmp/regressions" | store "$tmp/fuzzed"
+echo "make-corpus.sh: fuzzing the reference for $distill_runs runs to distill fuzz_dispatch seeds (about a minute)"
+dict_fuzz_dispatch >"$tmp/fuzz_dispatch.dict"
+"$build/fuzz_dispatch" -runs="$distill_runs" -seed=1 -reload=0 -max_len=4096 -dict="$tmp/fuzz_dispatch.dict" \
+  -artifact_prefix="$tmp/" "$tmp/fuzzed" >"$tmp/distill.log" 2>&1 ||
+  { tail -30 "$tmp/distill.log" >&2; echo "scripts/make-corpus.sh: fuzzing the reference found something" >&2; exit 1; }
+"$build/fuzz_dispatch" -merge=1 -max_len=4096 "$tmp/distilled" "$tmp/fuzzed" >"$tmp/merge.log" 2>&1 ||
+  { tail -30 "$tmp/merge.log" >&2; echo "scripts/make-corpus.sh: libFuzzer's merge failed" >&2; exit 1; }
 # Descriptors and SDDL from the Windows vectors: a spread over every file.
 python3 - "$root/tests/data/windows-vectors/windows-sddl" "$tmp" <<'PY'
 import gzip, json, os, sys
